@@ -1,0 +1,107 @@
+/* cmd_run.c: `plancheck run PLAN -o DIR [--overwrite] [--json] [-q]`. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/commands.h"
+#include "core/error.h"
+#include "core/progress.h"
+#include "core/run.h"
+
+static const char run_usage[] =
+    "usage: plancheck run PLAN -o DIR [--overwrite] [--json] [-q]\n"
+    "\n"
+    "Reads the layers of the plan file PLAN, evaluates its indicators for the scope and\n"
+    "every zone, and writes DIR/<name>.sqlite (SpatiaLite: indicator_results, zone layers\n"
+    "with each indicator as a column, <indicator>_service_area and <indicator>_gaps).\n"
+    "The results table goes to stdout; progress and notes go to stderr.\n"
+    "\n"
+    "  -o, --output DIR  output directory (created if missing)\n"
+    "      --overwrite   replace an existing DIR/<name>.sqlite\n"
+    "      --json        print the results as one JSON document instead of a table\n"
+    "  -q, --quiet       no progress or routine notes on stderr (warnings stay)\n"
+    "  -h, --help        this help\n"
+    "\n"
+    "Exit codes: 0 ok (whatever the pass/fail statuses), 1 the run failed,\n"
+    "2 usage, plan or input error (nothing is written then).\n"
+    "The plan file format is described in docs/plan-file.md.\n";
+
+/* What the stderr printers need. */
+struct cli_output {
+    struct pc_term_progress progress;
+    int quiet;
+};
+
+/* pc_notice_fn: one "plancheck: ..." line on stderr, after closing a progress line. */
+static void print_notice(int is_warning, const char *line, void *data)
+{
+    struct cli_output *out = data;
+    if (out->quiet && !is_warning)
+        return;
+    pc_term_progress_finish(&out->progress);
+    fprintf(stderr, "plancheck: %s%s\n", is_warning ? "warning: " : "", line);
+}
+
+static int usage_error(const char *message)
+{
+    fprintf(stderr, "plancheck run: %s\n%s", message, "see 'plancheck run --help'\n");
+    return PC_ERR_USAGE;
+}
+
+int pc_cmd_run(int argc, char **argv)
+{
+    static const struct option options[] = {
+        {"output", required_argument, NULL, 'o'}, {"overwrite", no_argument, NULL, 'W'},
+        {"json", no_argument, NULL, 'j'},         {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
+    };
+    struct pc_run_options o = {.out = stdout};
+    struct cli_output out = {0};
+    int c;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":o:qh", options, NULL)) != -1) {
+        switch (c) {
+        case 'o':
+            o.out_dir = optarg;
+            break;
+        case 'W':
+            o.overwrite = 1;
+            break;
+        case 'j':
+            o.json = 1;
+            break;
+        case 'q':
+            out.quiet = 1;
+            break;
+        case 'h':
+            fputs(run_usage, stdout);
+            return PC_OK;
+        case ':':
+            return usage_error("option needs a value: -o DIR");
+        default: {
+            char message[128];
+            snprintf(message, sizeof message, "unknown option '%s'", argv[optind - 1]);
+            return usage_error(message);
+        }
+        }
+    }
+    if (optind >= argc)
+        return usage_error("missing the plan file");
+    if (optind + 1 < argc)
+        return usage_error("give one plan file");
+    if (o.out_dir == NULL)
+        return usage_error("missing -o DIR (the output directory)");
+    o.plan_path = argv[optind];
+
+    pc_term_progress_init(&out.progress, stderr);
+    if (!out.quiet) {
+        o.progress = pc_term_progress;
+        o.progress_data = &out.progress;
+    }
+    o.notice = print_notice;
+    o.notice_data = &out;
+    int rc = pc_run(&o);
+    pc_term_progress_finish(&out.progress);
+    return rc == PC_OK ? PC_OK : pc_report_error();
+}

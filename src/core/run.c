@@ -1,0 +1,220 @@
+/* run.c: `plancheck run` as a library call: plan -> layers -> indicators -> outputs. */
+#include "core/run.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/error.h"
+#include "core/util.h"
+#include "io/gdal_env.h"
+#include "io/layer_read.h"
+#include "io/out_json.h"
+#include "io/out_report.h"
+#include "io/out_sqlite.h"
+
+/* Everything a run holds; released in one place. */
+struct run {
+    const struct pc_run_options *o;
+    struct pc_plan plan;
+    OGRSpatialReferenceH srs;
+    struct pc_geos *g;
+    struct pc_eval ev;
+    int ev_ready;
+    char *db_path;  /* OUT_DIR/<name>.sqlite */
+    char *tmp_path; /* OUT_DIR/.<name>.sqlite.tmp-PID, renamed onto db_path on success */
+};
+
+/* Checks that the plan CRS is projected and in metres. */
+static int check_plan_crs(struct run *r)
+{
+    const struct pc_plan *plan = &r->plan;
+    const struct pc_ini_section *ps = NULL;
+    for (size_t i = 0; i < plan->ini.n && ps == NULL; i++)
+        if (strcmp(plan->ini.sections[i].type, "plan") == 0)
+            ps = &plan->ini.sections[i];
+    int line = pc_plan_key_line(ps, "crs");
+    r->srs = pc_srs_from_text(plan->crs);
+    if (r->srs == NULL)
+        return pc_error(PC_ERR_USAGE, "%s:%d: crs '%s' in [plan] is not a CRS GDAL knows",
+                        plan->ini.path, line, plan->crs);
+    if (!OSRIsProjected(r->srs))
+        return pc_error(PC_ERR_USAGE,
+                        "%s:%d: crs '%s' in [plan] is not projected: distances "
+                        "and areas need a projected CRS in metres, such as EPSG:4544",
+                        plan->ini.path, line, plan->crs);
+    const char *unit = NULL;
+    double to_metre = OSRGetLinearUnits(r->srs, (char **)&unit);
+    if (fabs(to_metre - 1.0) > 1e-12)
+        return pc_error(PC_ERR_USAGE, "%s:%d: crs '%s' in [plan] is in %s, not metres",
+                        plan->ini.path, line, plan->crs, unit ? unit : "unknown units");
+    return PC_OK;
+}
+
+/* Nonzero if the file at `a` is the file at `b` (both existing). */
+static int same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
+}
+
+/* Decides the output paths and refuses, before any work: an existing output without
+ * --overwrite, an output that is one of the plan's inputs, an unusable output directory. */
+static int check_output(struct run *r)
+{
+    const struct pc_run_options *o = r->o;
+    r->db_path = pc_strfmt("%s/%s.sqlite", o->out_dir, r->plan.name);
+    r->tmp_path = pc_strfmt("%s/.%s.sqlite.tmp-%ld", o->out_dir, r->plan.name, (long)getpid());
+    if (r->db_path == NULL || r->tmp_path == NULL)
+        return pc_error(PC_ERR_RUN, "out of memory");
+    for (size_t i = 0; i < r->plan.n_sources; i++) {
+        const struct pc_source_def *s = &r->plan.sources[i];
+        if (!pc_source_is_connection(s->source) && same_file(s->path, r->db_path))
+            return pc_error(PC_ERR_USAGE,
+                            "output <%s> is the source of [%s %s]: plancheck "
+                            "never overwrites an input; choose another -o",
+                            r->db_path, s->is_zones ? "zones" : "layer", s->name);
+    }
+    struct stat st;
+    if (stat(r->db_path, &st) == 0 && !o->overwrite)
+        return pc_error(PC_ERR_USAGE, "output <%s> exists: use --overwrite to replace it",
+                        r->db_path);
+    /* the directory itself is made only when there is something to write into it */
+    if (stat(o->out_dir, &st) == 0 && !S_ISDIR(st.st_mode))
+        return pc_error(PC_ERR_USAGE, "output directory <%s> is not a directory", o->out_dir);
+    if (stat(o->out_dir, &st) == 0 && access(o->out_dir, W_OK) != 0)
+        return pc_error(PC_ERR_USAGE, "cannot write into output directory <%s>: %s", o->out_dir,
+                        strerror(errno));
+    return PC_OK;
+}
+
+/* The table run_info: what made this database. */
+static struct pc_table *run_info_table(const struct run *r)
+{
+    struct pc_table *t = pc_table_new("run_info", 0);
+    if (t == NULL || pc_table_add_column(t, "key", PC_COL_TEXT) < 0 ||
+        pc_table_add_column(t, "value", PC_COL_TEXT) < 0) {
+        pc_table_free(t, NULL);
+        return NULL;
+    }
+    char created[32] = "";
+    time_t now = time(NULL);
+    struct tm utc;
+    if (gmtime_r(&now, &utc) != NULL)
+        strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    char quadsegs[16];
+    snprintf(quadsegs, sizeof quadsegs, "%d", r->plan.quadrant_segments);
+    const char *rows[][2] = {
+        {"plancheck_version", PLANCHECK_VERSION},
+        {"plan_name", r->plan.name},
+        {"plan_title", r->plan.title},
+        {"plan_file", r->plan.ini.path},
+        {"crs", r->plan.crs},
+        {"quadrant_segments", quadsegs},
+        {"created_utc", created},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        long row = pc_table_add_row(t, NULL, NULL);
+        if (row < 0 || pc_table_set_text(t, (size_t)row, 0, rows[i][0]) ||
+            pc_table_set_text(t, (size_t)row, 1, rows[i][1])) {
+            pc_table_free(t, NULL);
+            return NULL;
+        }
+    }
+    return t;
+}
+
+/* Writes the database to the temporary path and renames it into place. */
+static int write_database(struct run *r, const struct pc_progress *progress)
+{
+    struct pc_table *results = pc_results_table(&r->ev.results);
+    struct pc_table *info = run_info_table(r);
+    /* borrowed view: results and run_info first, then the evaluation's tables */
+    struct pc_table **items = malloc((r->ev.tables.n + 2) * sizeof *items);
+    int rc = PC_OK;
+    if (results == NULL || info == NULL || items == NULL) {
+        rc = pc_error(PC_ERR_RUN, "out of memory");
+        goto done;
+    }
+    items[0] = results;
+    items[1] = info;
+    if (r->ev.tables.n > 0)
+        memcpy(items + 2, r->ev.tables.items, r->ev.tables.n * sizeof *items);
+    struct pc_tables all = {.n = r->ev.tables.n + 2, .cap = r->ev.tables.n + 2, .items = items};
+
+    if (pc_mkdirs(r->o->out_dir) != 0) {
+        rc = pc_error(PC_ERR_USAGE, "cannot create output directory <%s>: %s", r->o->out_dir,
+                      strerror(errno));
+        goto done;
+    }
+    unlink(r->tmp_path); /* a stale file of a killed run with the same pid */
+    rc = pc_sqlite_write(r->tmp_path, r->srs, &all, r->g, progress);
+    if (rc == PC_OK && rename(r->tmp_path, r->db_path) != 0)
+        rc = pc_error(PC_ERR_RUN, "cannot rename <%s> to <%s>: %s", r->tmp_path, r->db_path,
+                      strerror(errno));
+    if (rc != PC_OK)
+        unlink(r->tmp_path);
+done:
+    free(items);
+    pc_table_free(results, NULL);
+    pc_table_free(info, NULL);
+    return rc;
+}
+
+static int print_results(struct run *r)
+{
+    const struct pc_run_options *o = r->o;
+    if (o->json)
+        return pc_json_write(o->out, &r->plan, r->db_path, &r->ev.results);
+    return pc_report_write(o->out, &r->plan, &r->ev.results);
+}
+
+int pc_run(const struct pc_run_options *o)
+{
+    struct run r = {.o = o};
+    struct pc_progress root = {o->progress, o->progress_data, 0.0, 1.0};
+    struct pc_progress reading = pc_progress_slice(&root, 0.0, 0.4);
+    struct pc_progress computing = pc_progress_slice(&root, 0.4, 0.9);
+    struct pc_progress writing = pc_progress_slice(&root, 0.9, 1.0);
+    int rc;
+
+    pc_gdal_init();
+    if ((rc = pc_plan_load(o->plan_path, &r.plan)) || (rc = check_plan_crs(&r)) ||
+        (rc = check_output(&r)))
+        goto done;
+    if ((r.g = pc_geos_new()) == NULL) {
+        rc = pc_error(PC_ERR_RUN, "cannot create a GEOS context");
+        goto done;
+    }
+    if ((rc = pc_eval_init(&r.ev, &r.plan, r.g)))
+        goto done;
+    r.ev_ready = 1;
+    r.ev.notice = o->notice;
+    r.ev.notice_data = o->notice_data;
+    if ((rc = pc_eval_load_layers(&r.ev, r.srs, &reading)) ||
+        (rc = pc_eval_all(&r.ev, &computing)) || (rc = write_database(&r, &writing)))
+        goto done;
+    pc_progress_report(&root, 1, "done");
+    if (o->notice) {
+        char line[PATH_MAX + 64];
+        snprintf(line, sizeof line, "results written to <%s>", r.db_path);
+        o->notice(0, line, o->notice_data);
+    }
+    rc = print_results(&r);
+done:
+    if (r.ev_ready)
+        pc_eval_free(&r.ev);
+    pc_geos_free(r.g);
+    if (r.srs != NULL)
+        OSRDestroySpatialReference(r.srs);
+    pc_plan_free(&r.plan);
+    free(r.db_path);
+    free(r.tmp_path);
+    return rc;
+}

@@ -1,0 +1,29 @@
+/* run.h: `plancheck run` as a library call: plan -> layers -> indicators -> outputs. */
+#ifndef PC_RUN_H
+#define PC_RUN_H
+
+#include <stdio.h>
+
+#include "core/progress.h"
+#include "indicators/eval.h"
+
+struct pc_run_options {
+    const char *plan_path;   /* the plan file */
+    const char *out_dir;     /* output directory, created if missing */
+    int overwrite;           /* replace an existing output database */
+    int json;                /* results as JSON instead of the table */
+    FILE *out;               /* where results go (stdout) */
+    pc_progress_fn progress; /* may be NULL */
+    void *progress_data;
+    pc_notice_fn notice; /* may be NULL */
+    void *notice_data;
+};
+
+/* Runs the plan: checks it and the output path before reading anything, reads the layers,
+ * evaluates every indicator, writes OUT_DIR/<name>.sqlite through a temporary file renamed
+ * on success, then prints the results to o->out. Returns PC_OK, PC_ERR_USAGE (plan, input
+ * or output path problems; nothing written) or PC_ERR_RUN, with pc_error() set. An existing
+ * output is never touched unless the run succeeds with o->overwrite. */
+int pc_run(const struct pc_run_options *o);
+
+#endif

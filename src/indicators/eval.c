@@ -1,0 +1,303 @@
+/* eval.c: loads the layers a plan needs, runs each indicator's kind, and turns measures into
+ * result rows and zone-table columns. */
+#include "indicators/eval.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/error.h"
+#include "core/util.h"
+#include "indicators/kinds.h"
+
+struct pc_measure pc_measure_none(void)
+{
+    struct pc_measure m = {NAN, NAN, NAN, NAN, NAN, NAN};
+    return m;
+}
+
+int pc_eval_init(struct pc_eval *ev, const struct pc_plan *plan, struct pc_geos *g)
+{
+    memset(ev, 0, sizeof *ev);
+    ev->plan = plan;
+    ev->g = g;
+    ev->layers = calloc(plan->n_sources ? plan->n_sources : 1, sizeof *ev->layers);
+    return ev->layers ? PC_OK : pc_error(PC_ERR_RUN, "out of memory");
+}
+
+void pc_eval_notice(struct pc_eval *ev, int is_warning, const char *fmt, ...)
+{
+    char line[1024];
+    va_list ap;
+    if (ev->notice == NULL)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    ev->notice(is_warning, line, ev->notice_data);
+}
+
+static size_t source_index(const struct pc_plan *plan, const struct pc_source_def *def)
+{
+    return (size_t)(def - plan->sources);
+}
+
+struct pc_layer *pc_eval_layer(struct pc_eval *ev, const struct pc_source_def *def)
+{
+    return def ? ev->layers[source_index(ev->plan, def)] : NULL;
+}
+
+/* Monotonic clock in seconds, for the timings reported to the user. */
+static double seconds_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+/* Marks in `needed` every source the plan's scope or an indicator refers to. */
+static void mark_needed(const struct pc_plan *plan, unsigned char *needed)
+{
+    if (plan->scope)
+        needed[source_index(plan, plan->scope)] = 1;
+    for (size_t i = 0; i < plan->n_indicators; i++) {
+        const struct pc_indicator_def *d = &plan->indicators[i];
+        const struct pc_source_def *refs[] = {d->layer, d->facility, d->within, d->zones, d->scope};
+        for (size_t j = 0; j < sizeof refs / sizeof refs[0]; j++)
+            if (refs[j] != NULL)
+                needed[source_index(plan, refs[j])] = 1;
+    }
+}
+
+/* One line on what reading a layer kept and skipped. */
+static void report_layer(struct pc_eval *ev, const struct pc_layer *L, double seconds)
+{
+    const struct pc_layer_stats *s = &L->stats;
+    char extra[512] = "";
+    size_t used = 0;
+    if (s->repaired)
+        used += (size_t)snprintf(extra + used, sizeof extra - used, ", %zu invalid repaired",
+                                 s->repaired);
+    if (s->null_geometry)
+        used += (size_t)snprintf(extra + used, sizeof extra - used,
+                                 ", %zu without geometry skipped", s->null_geometry);
+    if (s->empty)
+        used +=
+            (size_t)snprintf(extra + used, sizeof extra - used, ", %zu empty skipped", s->empty);
+    if (s->null_population)
+        used +=
+            (size_t)snprintf(extra + used, sizeof extra - used, ", %zu with NULL %s counted as 0",
+                             s->null_population, L->def->population);
+    if (s->bad_text)
+        snprintf(extra + used, sizeof extra - used,
+                 ", %zu names not UTF-8 (set 'encoding', e.g. encoding = GBK)", s->bad_text);
+    pc_eval_notice(ev, extra[0] != '\0', "%s <%s>: %zu features from <%s> layer <%s>%s (%.3f s)",
+                   L->def->is_zones ? "zones" : "layer", L->def->name, s->kept, L->def->source,
+                   L->source_layer, extra, seconds);
+}
+
+int pc_eval_load_layers(struct pc_eval *ev, OGRSpatialReferenceH plan_srs,
+                        const struct pc_progress *progress)
+{
+    const struct pc_plan *plan = ev->plan;
+    size_t n = plan->n_sources;
+    unsigned char *needed = calloc(n ? n : 1, 1);
+    struct pc_layer_reader **readers = calloc(n ? n : 1, sizeof *readers);
+    int rc = PC_OK;
+    if (needed == NULL || readers == NULL) {
+        rc = pc_error(PC_ERR_RUN, "out of memory");
+        goto done;
+    }
+    mark_needed(plan, needed);
+    /* open and check every source first, so that a plan or input error shows before any
+     * time is spent reading */
+    size_t total = 0, done = 0;
+    for (size_t i = 0; i < n && rc == PC_OK; i++)
+        if (needed[i]) {
+            rc = pc_layer_open(plan, &plan->sources[i], plan_srs, ev->g, &readers[i]);
+            total++;
+        }
+    for (size_t i = 0; i < n && rc == PC_OK; i++) {
+        if (!needed[i])
+            continue;
+        struct pc_progress slice = pc_progress_slice(progress, (double)done / (double)total,
+                                                     (double)(done + 1) / (double)total);
+        double started = seconds_now();
+        rc = pc_layer_reader_read(readers[i], &slice, &ev->layers[i]);
+        pc_layer_reader_close(readers[i]);
+        readers[i] = NULL;
+        if (rc == PC_OK)
+            report_layer(ev, ev->layers[i], seconds_now() - started);
+        done++;
+    }
+done:
+    for (size_t i = 0; readers != NULL && i < n; i++)
+        pc_layer_reader_close(readers[i]);
+    free(readers);
+    free(needed);
+    return rc;
+}
+
+int pc_eval_all(struct pc_eval *ev, const struct pc_progress *progress)
+{
+    const struct pc_plan *plan = ev->plan;
+    for (size_t i = 0; i < plan->n_indicators; i++) {
+        const struct pc_indicator_def *d = &plan->indicators[i];
+        ev->progress = pc_progress_slice(progress, (double)i / (double)plan->n_indicators,
+                                         (double)(i + 1) / (double)plan->n_indicators);
+        size_t rows_before = ev->results.n;
+        double started = seconds_now();
+        int rc = d->kind->evaluate(ev, d);
+        if (rc != PC_OK)
+            return rc;
+        pc_progress_report(&ev->progress, 1, NULL);
+        pc_eval_notice(ev, 0, "indicator <%s>: %zu rows in %.3f s", d->id,
+                       ev->results.n - rows_before, seconds_now() - started);
+    }
+    return PC_OK;
+}
+
+void pc_eval_free(struct pc_eval *ev)
+{
+    if (ev->layers != NULL)
+        for (size_t i = 0; i < ev->plan->n_sources; i++)
+            pc_layer_free(ev->layers[i], ev->g);
+    free(ev->layers);
+    pc_results_free(&ev->results);
+    pc_tables_free(&ev->tables, ev->g);
+    memset(ev, 0, sizeof *ev);
+}
+
+/* Name of the table of results: no zone schema or output layer may take it. */
+static const char results_table_name[] = "indicator_results";
+
+/* Records an error for an output layer name made twice; returns NULL. */
+static struct pc_table *name_taken(struct pc_eval *ev, const struct pc_ini_section *section,
+                                   const char *name)
+{
+    pc_error(PC_ERR_USAGE, "%s:%d: output layer <%s> would be written twice: rename %s",
+             ev->plan->ini.path, section->line, name,
+             section->name ? section->name : section->type);
+    return NULL;
+}
+
+struct pc_table *pc_eval_output_table(struct pc_eval *ev, const struct pc_indicator_def *def,
+                                      const char *what)
+{
+    char name[160];
+    snprintf(name, sizeof name, "%s_%s", def->id, what);
+    if (pc_tables_find(&ev->tables, name) != NULL || strcmp(name, results_table_name) == 0)
+        return name_taken(ev, def->section, name);
+    struct pc_table *t = pc_table_new(name, 1);
+    if (t == NULL)
+        return NULL;
+    t->origin = def;
+    return pc_tables_add(&ev->tables, t, ev->g) == 0 ? t : NULL;
+}
+
+/* The table that carries per-region values: the zones table (one row per zone feature,
+ * the zone's own geometry) or the scope table (one row, the scope). Created on first use. */
+static struct pc_table *region_table(struct pc_eval *ev, const struct pc_indicator_def *def,
+                                     const struct pc_regions *regions, int for_zones)
+{
+    const struct pc_source_def *src = for_zones ? def->zones : def->scope;
+    struct pc_table *t = pc_tables_find(&ev->tables, src->name);
+    if (t != NULL)
+        return t->origin == src ? t : name_taken(ev, src->section, src->name);
+    if (strcmp(src->name, results_table_name) == 0)
+        return name_taken(ev, src->section, src->name);
+    if ((t = pc_table_new(src->name, 1)) == NULL)
+        return NULL;
+    t->origin = src;
+    int name_col = pc_table_add_column(t, "name", PC_COL_TEXT);
+    if (name_col < 0 || pc_tables_add(&ev->tables, t, ev->g) != 0) {
+        if (name_col < 0)
+            pc_table_free(t, ev->g);
+        return NULL;
+    }
+    const struct pc_layer *zones = for_zones ? pc_eval_layer(ev, def->zones) : NULL;
+    size_t rows = for_zones ? zones->n : 1;
+    for (size_t r = 0; r < rows; r++) {
+        const GEOSGeometry *shape = for_zones ? zones->geoms[r] : regions->items[0].geom;
+        GEOSGeometry *copy = shape ? GEOSGeom_clone_r(ev->g->h, shape) : NULL;
+        if (shape != NULL && copy == NULL) {
+            pc_geos_fail(ev->g, "copying a zone");
+            return NULL;
+        }
+        long row = pc_table_add_row(t, ev->g, copy);
+        if (row < 0 ||
+            pc_table_set_text(t, (size_t)row, name_col, for_zones ? zones->names[r] : src->name))
+            return NULL;
+    }
+    return t;
+}
+
+/* Sets column `name` (created REAL or TEXT on first use) of row `row` of t. */
+static int set_column(struct pc_table *t, size_t row, const char *name, double real,
+                      const char *text)
+{
+    int col = pc_table_find_column(t, name);
+    if (col < 0)
+        col = pc_table_add_column(t, name, text ? PC_COL_TEXT : PC_COL_REAL);
+    if (col < 0)
+        return PC_ERR_RUN;
+    if (text != NULL)
+        return pc_table_set_text(t, row, col, text) ? PC_ERR_RUN : PC_OK;
+    pc_table_set_real(t, row, col, real);
+    return PC_OK;
+}
+
+/* Writes one result into its region table: columns ID, ID_pop, ID_status. */
+static int write_region_columns(struct pc_eval *ev, const struct pc_indicator_def *def,
+                                const struct pc_regions *regions, size_t i,
+                                const struct pc_result *r)
+{
+    int for_zones = i > 0;
+    if (!for_zones && def->scope == NULL)
+        return PC_OK; /* no scope geometry to carry the value */
+    struct pc_table *t = region_table(ev, def, regions, for_zones);
+    if (t == NULL)
+        return pc_error_code();
+    size_t row = for_zones ? regions->items[i].zone_row : 0;
+    char name[128];
+    int rc = set_column(t, row, def->id, r->value, NULL);
+    if (rc == PC_OK && !isnan(r->pop_value)) {
+        snprintf(name, sizeof name, "%s_pop", def->id);
+        rc = set_column(t, row, name, r->pop_value, NULL);
+    }
+    if (rc == PC_OK) {
+        snprintf(name, sizeof name, "%s_status", def->id);
+        rc = set_column(t, row, name, 0, pc_verdict_name(r->status));
+    }
+    return rc;
+}
+
+int pc_eval_emit(struct pc_eval *ev, const struct pc_indicator_def *def,
+                 const struct pc_regions *regions, size_t i, const struct pc_measure *m)
+{
+    struct pc_result r = {
+        .def = def,
+        .zone = (char *)regions->items[i].zone,
+        .value = m->value,
+        .unit = def->target.set ? def->target.unit : def->kind->default_unit,
+        .numerator = m->numerator,
+        .denominator = m->denominator,
+        .pop_value = m->pop_value,
+        .pop_numerator = m->pop_numerator,
+        .pop_denominator = m->pop_denominator,
+    };
+    if (def->kind->family == PC_FAMILY_AREA)
+        r.value = m->value / pc_unit_m2(r.unit);
+    /* a % target holds in every zone; an area target is the scope's total, which no single
+     * zone is expected to reach */
+    int judged = def->target.set && (i == 0 || def->kind->family == PC_FAMILY_PERCENT);
+    r.target = judged ? &def->target : NULL;
+    r.status = judged ? pc_target_check(&def->target, r.value) : PC_STATUS_NONE;
+    int rc = pc_results_add(&ev->results, &r);
+    if (rc == PC_OK && (i > 0 ? def->zones != NULL : 1))
+        rc = write_region_columns(ev, def, regions, i, &r);
+    return rc;
+}

@@ -1,0 +1,79 @@
+/* eval.h: evaluating a plan's indicators over loaded layers into result rows and tables. */
+#ifndef PC_EVAL_H
+#define PC_EVAL_H
+
+#include <ogr_srs_api.h>
+
+#include "core/progress.h"
+#include "core/table.h"
+#include "indicators/region.h"
+#include "indicators/result.h"
+#include "io/layer_read.h"
+#include "plan/plan.h"
+
+/* Receives one line of information for the user: routine (is_warning 0: what was read and
+ * written) or a warning about the data (features repaired or skipped). */
+typedef void (*pc_notice_fn)(int is_warning, const char *line, void *data);
+
+struct pc_eval {
+    const struct pc_plan *plan;  /* borrowed */
+    struct pc_geos *g;           /* borrowed: the calling thread's context */
+    struct pc_layer **layers;    /* owned; parallel to plan->sources, NULL if unused */
+    struct pc_results results;   /* every result row, in plan order */
+    struct pc_tables tables;     /* geometry layers and zone tables for the writers */
+    struct pc_progress progress; /* the current stage's slice */
+    pc_notice_fn notice;         /* may be NULL */
+    void *notice_data;
+};
+
+/* What a kind measured in one region, in base units: % for percent kinds, m2 for areas. */
+struct pc_measure {
+    double value;     /* NaN when undefined (nothing to measure in the region) */
+    double numerator; /* NaN when not applicable */
+    double denominator;
+    double pop_value; /* NaN without population */
+    double pop_numerator;
+    double pop_denominator;
+};
+
+/* A measure with every field NaN. */
+struct pc_measure pc_measure_none(void);
+
+/* Sets up *ev (zeroed first) for `plan`, using context g. Returns PC_OK or PC_ERR_RUN. */
+int pc_eval_init(struct pc_eval *ev, const struct pc_plan *plan, struct pc_geos *g);
+
+/* Reads every source some indicator or the plan's scope refers to, in plan order, and
+ * reports each layer's feature counts through ev->notice. Errors as pc_layer_read(). */
+int pc_eval_load_layers(struct pc_eval *ev, OGRSpatialReferenceH plan_srs,
+                        const struct pc_progress *progress);
+
+/* Evaluates every indicator in plan order. Returns PC_OK or the first error. */
+int pc_eval_all(struct pc_eval *ev, const struct pc_progress *progress);
+
+/* Frees layers, results and tables; the plan and context stay the caller's. */
+void pc_eval_free(struct pc_eval *ev);
+
+/* The loaded layer of source def (borrowed; never NULL after pc_eval_load_layers). */
+struct pc_layer *pc_eval_layer(struct pc_eval *ev, const struct pc_source_def *def);
+
+/* Emits the result row of indicator def in regions->items[i] from measure m, converting
+ * area values to the reported unit and judging the target; also writes the value into the
+ * zone or scope table. Returns PC_OK or PC_ERR_RUN. */
+int pc_eval_emit(struct pc_eval *ev, const struct pc_indicator_def *def,
+                 const struct pc_regions *regions, size_t i, const struct pc_measure *m);
+
+/* A new output table named "<def->id>_<what>" (with a polygon geometry), owned by
+ * ev->tables; NULL with pc_error() if that name is taken or on out of memory. */
+struct pc_table *pc_eval_output_table(struct pc_eval *ev, const struct pc_indicator_def *def,
+                                      const char *what);
+
+/* Reports a one-line notice to the user, printf-style. */
+void pc_eval_notice(struct pc_eval *ev, int is_warning, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* The kinds (ind_<kind>.c): each computes its rows for the scope and every zone. */
+int pc_eval_coverage(struct pc_eval *ev, const struct pc_indicator_def *def);
+int pc_eval_area(struct pc_eval *ev, const struct pc_indicator_def *def);
+int pc_eval_share(struct pc_eval *ev, const struct pc_indicator_def *def);
+
+#endif

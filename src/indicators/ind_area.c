@@ -1,0 +1,36 @@
+/* ind_area.c: kind `area`, the area of a layer (its dissolved polygons, so overlaps count
+ * once) inside the scope and each zone. */
+#include <stdio.h>
+
+#include "core/error.h"
+#include "geo/geom.h"
+#include "indicators/eval.h"
+
+int pc_eval_area(struct pc_eval *ev, const struct pc_indicator_def *def)
+{
+    struct pc_regions regions = {0};
+    struct pc_geos *g = ev->g;
+    char msg[256];
+    snprintf(msg, sizeof msg, "%s: area of <%s>", def->id, def->layer->name);
+    pc_progress_report(&ev->progress, 0, msg);
+
+    const GEOSGeometry *layer = pc_layer_dissolved(pc_eval_layer(ev, def->layer), g);
+    int rc = layer ? pc_regions_build(g, pc_eval_layer(ev, def->scope),
+                                      pc_eval_layer(ev, def->zones), &regions)
+                   : PC_ERR_RUN;
+    for (size_t i = 0; rc == PC_OK && i < regions.n; i++) {
+        const struct pc_region *r = &regions.items[i];
+        struct pc_measure m = pc_measure_none();
+        m.value = 0;
+        if (r->unbounded)
+            m.value = pc_geom_area(g, layer);
+        else if (r->geom != NULL)
+            rc = pc_geom_intersection_area(g, layer, r->geom, &m.value);
+        m.numerator = m.value;
+        if (rc == PC_OK)
+            rc = pc_eval_emit(ev, def, &regions, i, &m);
+        pc_progress_report(&ev->progress, (double)(i + 1) / (double)regions.n, NULL);
+    }
+    pc_regions_free(g, &regions);
+    return rc;
+}

@@ -1,0 +1,404 @@
+/* ind_coverage.c: kind `coverage`, the share of a layer's area (and population) inside the
+ * straight-line service areas of facilities. One buffer per qualifying facility, one union
+ * of all buffers, prepared once; each parcel is then contained (whole area), disjoint (none)
+ * or intersected; zones take their parcels from an STRtree (DESIGN.md §3). */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/error.h"
+#include "geo/geom.h"
+#include "indicators/eval.h"
+#include "indicators/kinds.h"
+
+/* STRtree node capacity: 10 measured best for parcel-sized items (DESIGN.md §3). */
+#define PC_STRTREE_NODE_CAPACITY 10
+
+/* One measured feature, clipped to the scope. */
+struct parcel {
+    size_t feature;     /* index in the measured layer */
+    GEOSGeometry *part; /* the feature inside the scope: owned if owns_part */
+    int owns_part;
+    enum pc_relation cover; /* INSIDE: wholly covered; OUTSIDE: not at all; PARTIAL */
+    GEOSGeometry *covered;  /* owned; the covered part when PARTIAL */
+    double area, covered_area;
+    double pop_per_m2; /* residents per m2 of the whole feature; 0 without population */
+};
+
+struct coverage {
+    struct pc_eval *ev;
+    const struct pc_indicator_def *def;
+    struct pc_layer *facilities, *measured;
+    const struct pc_regions *regions;
+    GEOSGeometry *service; /* owned; union of all service areas, NULL if none */
+    const GEOSPreparedGeometry *service_prep;
+    size_t n_qualifying, n_too_small;
+    struct parcel *parcels;
+    size_t n_parcels;
+    struct pc_table *gaps;
+};
+
+/* Buffers every qualifying facility and unions the buffers in one call. */
+static int build_service_area(struct coverage *c)
+{
+    struct pc_eval *ev = c->ev;
+    struct pc_geos *g = ev->g;
+    const struct pc_indicator_def *def = c->def;
+    const struct pc_layer *fac = c->facilities;
+    if (def->radius.by_area && fac->n_polygonal < fac->n)
+        return pc_error(PC_ERR_USAGE,
+                        "%s:%d: [indicator %s]: radius rules by facility area need "
+                        "polygon facilities, but [layer %s] has %zu point or line features; give "
+                        "one radius instead",
+                        ev->plan->ini.path, pc_plan_key_line(def->section, "radius"), def->id,
+                        fac->def->name, fac->n - fac->n_polygonal);
+    GEOSGeometry **buffers = malloc((fac->n ? fac->n : 1) * sizeof *buffers);
+    if (buffers == NULL)
+        return pc_error(PC_ERR_RUN, "out of memory");
+    size_t n = 0;
+    int rc = PC_OK;
+    for (size_t i = 0; i < fac->n; i++) {
+        double radius = pc_radius_for_area(&def->radius, pc_geom_area(g, fac->geoms[i]));
+        if (radius < 0) {
+            c->n_too_small++;
+            continue;
+        }
+        buffers[n] = GEOSBuffer_r(g->h, fac->geoms[i], radius, ev->plan->quadrant_segments);
+        if (buffers[n] == NULL) {
+            rc = pc_geos_fail(g, "buffering a facility");
+            break;
+        }
+        n++;
+    }
+    c->n_qualifying = n;
+    if (rc != PC_OK) {
+        for (size_t i = 0; i < n; i++)
+            GEOSGeom_destroy_r(g->h, buffers[i]);
+        free(buffers);
+        return rc;
+    }
+    c->service = pc_geom_union_take(g, buffers, n);
+    free(buffers);
+    if (c->service == NULL)
+        return PC_ERR_RUN;
+    if ((rc = pc_geom_keep_polygons(g, &c->service)) != PC_OK || c->service == NULL)
+        return rc;
+    c->service_prep = GEOSPrepare_r(g->h, c->service);
+    return c->service_prep ? PC_OK : pc_geos_fail(g, "preparing the service area");
+}
+
+/* Adds the uncovered rest of parcel p to the gaps layer. */
+static int add_gap(struct coverage *c, const struct parcel *p)
+{
+    struct pc_geos *g = c->ev->g;
+    GEOSGeometry *gap = NULL;
+    int rc;
+    if (p->cover == PC_REL_OUTSIDE) {
+        gap = GEOSGeom_clone_r(g->h, p->part);
+        rc = gap ? PC_OK : pc_geos_fail(g, "copying a gap");
+    } else {
+        rc = pc_geom_difference_polygons(g, p->part, c->service, &gap);
+    }
+    if (rc != PC_OK || gap == NULL)
+        return rc;
+    double area = pc_geom_area(g, gap);
+    long row = pc_table_add_row(c->gaps, g, gap);
+    if (row < 0)
+        return PC_ERR_RUN;
+    pc_table_set_int(c->gaps, (size_t)row, 0, c->measured->fids[p->feature]);
+    pc_table_set_real(c->gaps, (size_t)row, 1, area);
+    if (c->measured->population != NULL)
+        pc_table_set_real(c->gaps, (size_t)row, 2, area * p->pop_per_m2);
+    return PC_OK;
+}
+
+/* Clips feature i to the scope and splits it into covered and uncovered parts. *kept is 0
+ * when the feature lies outside the scope. */
+static int measure_parcel(struct coverage *c, size_t i, struct parcel *p, int *kept)
+{
+    struct pc_geos *g = c->ev->g;
+    const struct pc_region *scope = &c->regions->items[0];
+    const GEOSGeometry *feature = c->measured->geoms[i];
+    int rc;
+    *kept = 0;
+    memset(p, 0, sizeof *p);
+    p->feature = i;
+    if (!pc_geom_is_polygonal(g, feature))
+        return PC_OK; /* points and lines have no area to cover */
+    double whole = pc_geom_area(g, feature);
+    if (c->measured->population != NULL && whole > 0)
+        p->pop_per_m2 = c->measured->population[i] / whole;
+
+    enum pc_relation in_scope = PC_REL_INSIDE;
+    if (!scope->unbounded) {
+        if (scope->prep == NULL)
+            return PC_OK;
+        if ((rc = pc_geom_relate(g, scope->prep, feature, &in_scope)) != PC_OK)
+            return rc;
+    }
+    if (in_scope == PC_REL_OUTSIDE)
+        return PC_OK;
+    if (in_scope == PC_REL_INSIDE) {
+        p->part = (GEOSGeometry *)feature;
+    } else {
+        if ((rc = pc_geom_intersect_polygons(g, feature, scope->geom, &p->part)) != PC_OK)
+            return rc;
+        if (p->part == NULL)
+            return PC_OK;
+        p->owns_part = 1;
+    }
+    *kept = 1;
+    p->area = pc_geom_area(g, p->part);
+
+    p->cover = PC_REL_OUTSIDE;
+    if (c->service_prep != NULL &&
+        (rc = pc_geom_relate(g, c->service_prep, p->part, &p->cover)) != PC_OK)
+        return rc;
+    if (p->cover == PC_REL_PARTIAL) {
+        if ((rc = pc_geom_intersect_polygons(g, p->part, c->service, &p->covered)) != PC_OK)
+            return rc;
+        if (p->covered == NULL)
+            p->cover = PC_REL_OUTSIDE; /* touches the service area along its edge only */
+    }
+    p->covered_area = p->cover == PC_REL_INSIDE    ? p->area
+                      : p->cover == PC_REL_PARTIAL ? pc_geom_area(g, p->covered)
+                                                   : 0.0;
+    return p->cover == PC_REL_INSIDE ? PC_OK : add_gap(c, p);
+}
+
+static int measure_parcels(struct coverage *c)
+{
+    const struct pc_layer *L = c->measured;
+    c->parcels = calloc(L->n ? L->n : 1, sizeof *c->parcels);
+    if (c->parcels == NULL)
+        return pc_error(PC_ERR_RUN, "out of memory");
+    char msg[256];
+    snprintf(msg, sizeof msg, "%s: measuring %zu features of <%s>", c->def->id, L->n, L->def->name);
+    for (size_t i = 0; i < L->n; i++) {
+        int kept;
+        int rc = measure_parcel(c, i, &c->parcels[c->n_parcels], &kept);
+        if (kept)
+            c->n_parcels++;
+        if (rc != PC_OK)
+            return rc;
+        if (i % 1000 == 0 &&
+            !pc_progress_report(&c->ev->progress, 0.2 + 0.6 * (double)i / (double)L->n, msg))
+            return pc_error(PC_ERR_RUN, "cancelled");
+    }
+    return PC_OK;
+}
+
+/* Sums of one region. */
+struct tally {
+    double area, covered, pop, pop_covered;
+};
+
+static void tally_whole(struct tally *t, const struct parcel *p)
+{
+    t->area += p->area;
+    t->covered += p->covered_area;
+    t->pop += p->area * p->pop_per_m2;
+    t->pop_covered += p->covered_area * p->pop_per_m2;
+}
+
+/* Adds the part of parcel p inside `zone` (which p crosses) to t. */
+static int tally_partial(struct coverage *c, struct tally *t, const struct parcel *p,
+                         const GEOSGeometry *zone)
+{
+    struct pc_geos *g = c->ev->g;
+    double area, covered = 0;
+    int rc = pc_geom_intersection_area(g, p->part, zone, &area);
+    if (rc == PC_OK && p->cover == PC_REL_INSIDE)
+        covered = area;
+    else if (rc == PC_OK && p->cover == PC_REL_PARTIAL)
+        rc = pc_geom_intersection_area(g, p->covered, zone, &covered);
+    t->area += area;
+    t->covered += covered;
+    t->pop += area * p->pop_per_m2;
+    t->pop_covered += covered * p->pop_per_m2;
+    return rc;
+}
+
+static struct pc_measure tally_measure(const struct coverage *c, const struct tally *t)
+{
+    struct pc_measure m = pc_measure_none();
+    m.numerator = t->covered;
+    m.denominator = t->area;
+    if (t->area > 0)
+        m.value = 100.0 * t->covered / t->area;
+    if (c->measured->population != NULL) {
+        m.pop_numerator = t->pop_covered;
+        m.pop_denominator = t->pop;
+        if (t->pop > 0)
+            m.pop_value = 100.0 * t->pop_covered / t->pop;
+    }
+    return m;
+}
+
+/* STRtree query callback: collects item indices. */
+struct hits {
+    size_t n, cap;
+    size_t *items;
+    int failed;
+};
+
+static void collect_hit(void *item, void *data)
+{
+    struct hits *h = data;
+    if (h->n == h->cap) {
+        size_t cap = h->cap ? h->cap * 2 : 64;
+        size_t *grown = realloc(h->items, cap * sizeof *grown);
+        if (grown == NULL) {
+            h->failed = 1;
+            return;
+        }
+        h->items = grown;
+        h->cap = cap;
+    }
+    h->items[h->n++] = (size_t)(uintptr_t)item;
+}
+
+static int by_index(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Emits the scope row, then one row per zone from the parcels the STRtree finds. */
+static int emit_regions(struct coverage *c)
+{
+    struct pc_eval *ev = c->ev;
+    struct pc_geos *g = ev->g;
+    struct tally all = {0};
+    for (size_t i = 0; i < c->n_parcels; i++)
+        tally_whole(&all, &c->parcels[i]);
+    struct pc_measure m = tally_measure(c, &all);
+    int rc = pc_eval_emit(ev, c->def, c->regions, 0, &m);
+    if (rc != PC_OK || c->regions->n == 1)
+        return rc;
+
+    GEOSSTRtree *tree = GEOSSTRtree_create_r(g->h, PC_STRTREE_NODE_CAPACITY);
+    if (tree == NULL)
+        return pc_geos_fail(g, "creating an STRtree");
+    for (size_t i = 0; i < c->n_parcels; i++)
+        GEOSSTRtree_insert_r(g->h, tree, c->parcels[i].part, (void *)(uintptr_t)i);
+    struct hits hits = {0};
+    for (size_t z = 1; z < c->regions->n && rc == PC_OK; z++) {
+        const struct pc_region *zone = &c->regions->items[z];
+        struct tally t = {0};
+        hits.n = 0;
+        if (zone->geom != NULL) {
+            GEOSSTRtree_query_r(g->h, tree, zone->geom, collect_hit, &hits);
+            if (hits.failed) {
+                rc = pc_error(PC_ERR_RUN, "out of memory");
+                break;
+            }
+            qsort(hits.items, hits.n, sizeof *hits.items, by_index); /* fixed summing order */
+        }
+        for (size_t k = 0; k < hits.n && rc == PC_OK; k++) {
+            const struct parcel *p = &c->parcels[hits.items[k]];
+            enum pc_relation rel;
+            if ((rc = pc_geom_relate(g, zone->prep, p->part, &rel)) != PC_OK)
+                break;
+            if (rel == PC_REL_INSIDE)
+                tally_whole(&t, p);
+            else if (rel == PC_REL_PARTIAL)
+                rc = tally_partial(c, &t, p, zone->geom);
+        }
+        if (rc == PC_OK) {
+            m = tally_measure(c, &t);
+            rc = pc_eval_emit(ev, c->def, c->regions, z, &m);
+        }
+        pc_progress_report(&ev->progress, 0.8 + 0.2 * (double)z / (double)c->regions->n, NULL);
+    }
+    free(hits.items);
+    GEOSSTRtree_destroy_r(g->h, tree);
+    return rc;
+}
+
+/* Writes the dissolved service area, one row per polygon, into <id>_service_area. */
+static int write_service_area(struct coverage *c)
+{
+    struct pc_geos *g = c->ev->g;
+    struct pc_table *t = pc_eval_output_table(c->ev, c->def, "service_area");
+    if (t == NULL)
+        return pc_error_code();
+    if (pc_table_add_column(t, "area_m2", PC_COL_REAL) < 0)
+        return PC_ERR_RUN;
+    int parts = c->service ? GEOSGetNumGeometries_r(g->h, c->service) : 0;
+    for (int i = 0; i < parts; i++) {
+        GEOSGeometry *part = GEOSGeom_clone_r(g->h, GEOSGetGeometryN_r(g->h, c->service, i));
+        if (part == NULL)
+            return pc_geos_fail(g, "copying the service area");
+        double area = pc_geom_area(g, part);
+        long row = pc_table_add_row(t, g, part);
+        if (row < 0)
+            return PC_ERR_RUN;
+        pc_table_set_real(t, (size_t)row, 0, area);
+    }
+    return PC_OK;
+}
+
+static int create_gaps_table(struct coverage *c)
+{
+    c->gaps = pc_eval_output_table(c->ev, c->def, "gaps");
+    if (c->gaps == NULL)
+        return pc_error_code();
+    if (pc_table_add_column(c->gaps, "source_fid", PC_COL_INT) < 0 ||
+        pc_table_add_column(c->gaps, "area_m2", PC_COL_REAL) < 0 ||
+        pc_table_add_column(c->gaps, "population", PC_COL_REAL) < 0)
+        return PC_ERR_RUN;
+    return PC_OK;
+}
+
+static void coverage_free(struct coverage *c)
+{
+    struct pc_geos *g = c->ev->g;
+    for (size_t i = 0; i < c->n_parcels; i++) {
+        if (c->parcels[i].owns_part)
+            GEOSGeom_destroy_r(g->h, c->parcels[i].part);
+        if (c->parcels[i].covered != NULL)
+            GEOSGeom_destroy_r(g->h, c->parcels[i].covered);
+    }
+    free(c->parcels);
+    if (c->service_prep != NULL)
+        GEOSPreparedGeom_destroy_r(g->h, c->service_prep);
+    if (c->service != NULL)
+        GEOSGeom_destroy_r(g->h, c->service);
+}
+
+int pc_eval_coverage(struct pc_eval *ev, const struct pc_indicator_def *def)
+{
+    struct pc_regions regions = {0};
+    struct coverage c = {
+        .ev = ev,
+        .def = def,
+        .facilities = pc_eval_layer(ev, def->facility),
+        .measured = pc_eval_layer(ev, def->layer),
+        .regions = &regions,
+    };
+    char msg[256];
+    snprintf(msg, sizeof msg, "%s: buffering %zu facilities of <%s>", def->id, c.facilities->n,
+             def->facility->name);
+    pc_progress_report(&ev->progress, 0, msg);
+    int rc;
+    if ((rc = pc_regions_build(ev->g, pc_eval_layer(ev, def->scope), pc_eval_layer(ev, def->zones),
+                               &regions)) ||
+        (rc = build_service_area(&c)) || (rc = write_service_area(&c)) ||
+        (rc = create_gaps_table(&c)) || (rc = measure_parcels(&c)))
+        goto done;
+    snprintf(msg, sizeof msg, "%s: summing %zu zones", def->id, regions.n - 1);
+    pc_progress_report(&ev->progress, 0.8, msg);
+    if ((rc = emit_regions(&c)))
+        goto done;
+    pc_eval_notice(ev, 0,
+                   "%s: %zu of %zu facilities of <%s> qualify (%zu below the smallest "
+                   "area class)",
+                   def->id, c.n_qualifying, c.facilities->n, def->facility->name, c.n_too_small);
+done:
+    coverage_free(&c);
+    pc_regions_free(ev->g, &regions);
+    return rc;
+}

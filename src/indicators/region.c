@@ -1,0 +1,69 @@
+/* region.c: scope and zone regions of an indicator, prepared for fast predicates. */
+#include "indicators/region.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/error.h"
+#include "geo/geom.h"
+
+/* Prepares r->geom if there is one (the prepared geometry borrows it). */
+static int prepare(struct pc_geos *g, struct pc_region *r)
+{
+    if (r->geom == NULL)
+        return PC_OK;
+    r->prep = GEOSPrepare_r(g->h, r->geom);
+    return r->prep ? PC_OK : pc_geos_fail(g, "preparing a region");
+}
+
+int pc_regions_build(struct pc_geos *g, struct pc_layer *scope, const struct pc_layer *zones,
+                     struct pc_regions *out)
+{
+    size_t nzones = zones ? zones->n : 0;
+    memset(out, 0, sizeof *out);
+    out->items = calloc(1 + nzones, sizeof *out->items);
+    if (out->items == NULL)
+        return pc_error(PC_ERR_RUN, "out of memory");
+    out->n = 1 + nzones;
+
+    struct pc_region *s = &out->items[0];
+    int rc = PC_OK;
+    if (scope == NULL) {
+        s->unbounded = 1;
+    } else {
+        const GEOSGeometry *dissolved = pc_layer_dissolved(scope, g);
+        if (dissolved == NULL)
+            return PC_ERR_RUN;
+        s->geom = GEOSGeom_clone_r(g->h, dissolved);
+        if (s->geom == NULL)
+            return pc_geos_fail(g, "copying the scope");
+        if ((rc = pc_geom_keep_polygons(g, &s->geom)) || (rc = prepare(g, s)))
+            return rc;
+    }
+    for (size_t i = 0; i < nzones; i++) {
+        struct pc_region *z = &out->items[1 + i];
+        z->zone = zones->names[i];
+        z->zone_row = i;
+        if (s->geom != NULL) {
+            rc = pc_geom_intersect_polygons(g, zones->geoms[i], s->geom, &z->geom);
+        } else if (scope == NULL) {
+            z->geom = GEOSGeom_clone_r(g->h, zones->geoms[i]);
+            rc = z->geom ? pc_geom_keep_polygons(g, &z->geom) : pc_geos_fail(g, "copying a zone");
+        }
+        if (rc || (rc = prepare(g, z)))
+            return rc;
+    }
+    return PC_OK;
+}
+
+void pc_regions_free(struct pc_geos *g, struct pc_regions *r)
+{
+    for (size_t i = 0; i < r->n; i++) {
+        if (r->items[i].prep != NULL)
+            GEOSPreparedGeom_destroy_r(g->h, r->items[i].prep);
+        if (r->items[i].geom != NULL)
+            GEOSGeom_destroy_r(g->h, r->items[i].geom);
+    }
+    free(r->items);
+    memset(r, 0, sizeof *r);
+}

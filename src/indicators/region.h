@@ -1,0 +1,33 @@
+/* region.h: the areas an indicator is evaluated in: its scope, then each zone clipped to it. */
+#ifndef PC_REGION_H
+#define PC_REGION_H
+
+#include <stddef.h>
+
+#include "geo/geos_ctx.h"
+#include "io/layer_read.h"
+
+struct pc_region {
+    const char *zone;   /* zone name (borrowed from the zones layer); NULL for the scope */
+    size_t zone_row;    /* feature index in the zones layer; unused for the scope */
+    int unbounded;      /* the scope of an indicator without scope: everything */
+    GEOSGeometry *geom; /* owned; NULL when unbounded or when the zone misses the scope */
+    const GEOSPreparedGeometry *prep; /* owned, prepared from geom, or NULL */
+};
+
+struct pc_regions {
+    size_t n;                /* 1 + number of zones */
+    struct pc_region *items; /* [0] the scope, [1..] the zones in layer order */
+};
+
+/* Builds the regions of (scope, zones): the scope is the union of the scope layer's polygons
+ * (unbounded if scope is NULL); each zone is its polygon clipped to the scope. Layers are
+ * borrowed (scope's union is cached in it). Returns PC_OK or PC_ERR_RUN; always release
+ * *out with pc_regions_free(). */
+int pc_regions_build(struct pc_geos *g, struct pc_layer *scope, const struct pc_layer *zones,
+                     struct pc_regions *out);
+
+/* Frees prepared and plain geometries and the array; zeroes *r. */
+void pc_regions_free(struct pc_geos *g, struct pc_regions *r);
+
+#endif

@@ -1,0 +1,499 @@
+/* layer_read.c: OGR source -> GEOS geometries in the plan CRS (filter, reproject with the
+ * traditional GIS axis order, repair with GEOSMakeValid_r, count what was skipped). */
+#include "io/layer_read.h"
+
+#include <gdal.h>
+#include <ogr_api.h>
+#include <cpl_error.h>
+
+#include <errno.h>
+#include <stdarg.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/error.h"
+#include "core/utf8.h"
+#include "core/util.h"
+#include "geo/geom.h"
+#include "io/gdal_env.h"
+
+/* Features between two progress reports. */
+#define PC_READ_PROGRESS_STEP 2000
+
+/* Everything one read needs; released in one place (pc_layer_reader_close). */
+struct pc_layer_reader {
+    const struct pc_plan *plan;
+    const struct pc_source_def *def;
+    struct pc_geos *g;
+    GDALDatasetH ds;
+    OGRLayerH lyr;
+    OGRSpatialReferenceH src_srs; /* owned copy */
+    OGRCoordinateTransformationH ct;
+    GEOSWKBReader *wkb;
+    unsigned char *buf;
+    size_t buf_size;
+    int population_field, name_field;
+    size_t cap;
+    struct pc_layer *layer;
+};
+
+/* Formats "PLAN:LINE: [layer NAME] ..." for the key `key` of the source section. */
+static int source_error(const struct pc_layer_reader *r, int code, const char *key, const char *fmt,
+                        ...) __attribute__((format(printf, 4, 5)));
+
+static int source_error(const struct pc_layer_reader *r, int code, const char *key, const char *fmt,
+                        ...)
+{
+    char what[768];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    return pc_error(code, "%s:%d: [%s %s]: %s", r->plan->ini.path,
+                    pc_plan_key_line(r->def->section, key), r->def->is_zones ? "zones" : "layer",
+                    r->def->name, what);
+}
+
+OGRSpatialReferenceH pc_srs_from_text(const char *text)
+{
+    OGRSpatialReferenceH srs = OSRNewSpatialReference(NULL);
+    if (srs == NULL)
+        return NULL;
+    if (OSRSetFromUserInput(srs, text) != OGRERR_NONE) {
+        OSRDestroySpatialReference(srs);
+        return NULL;
+    }
+    OSRSetAxisMappingStrategy(srs, OAMS_TRADITIONAL_GIS_ORDER);
+    return srs;
+}
+
+/* Comma-separated names of the source's layers, for "no such layer" messages. */
+static void list_layers(GDALDatasetH ds, char *out, size_t size)
+{
+    out[0] = '\0';
+    int n = GDALDatasetGetLayerCount(ds);
+    for (int i = 0; i < n; i++) {
+        const char *name = OGR_L_GetName(GDALDatasetGetLayer(ds, i));
+        size_t used = strlen(out);
+        snprintf(out + used, size - used, "%s%s", i ? ", " : "", name);
+    }
+}
+
+/* Comma-separated field names of the layer, for "no such field" messages. */
+static void list_fields(OGRLayerH lyr, char *out, size_t size)
+{
+    OGRFeatureDefnH fd = OGR_L_GetLayerDefn(lyr);
+    out[0] = '\0';
+    for (int i = 0; i < OGR_FD_GetFieldCount(fd); i++) {
+        size_t used = strlen(out);
+        snprintf(out + used, size - used, "%s%s", i ? ", " : "",
+                 OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(fd, i)));
+    }
+}
+
+static int open_source(struct pc_layer_reader *r)
+{
+    const struct pc_source_def *def = r->def;
+    char option[128];
+    char *options[2] = {NULL, NULL};
+    if (def->encoding != NULL) {
+        snprintf(option, sizeof option, "ENCODING=%s", def->encoding);
+        options[0] = option;
+    }
+    struct stat st;
+    if (!pc_source_is_connection(def->source) && stat(def->path, &st) != 0)
+        return source_error(r, PC_ERR_USAGE, "source", "cannot open source <%s>: %s", def->path,
+                            strerror(errno));
+    CPLErrorReset();
+    r->ds = GDALOpenEx(def->path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL,
+                       (const char *const *)options, NULL);
+    if (r->ds == NULL)
+        return source_error(r, PC_ERR_USAGE, "source", "cannot open source <%s>: %s", def->path,
+                            pc_gdal_error("not a vector source GDAL can read"));
+
+    char names[1024];
+    if (def->layer != NULL) {
+        r->lyr = GDALDatasetGetLayerByName(r->ds, def->layer);
+        if (r->lyr == NULL) {
+            list_layers(r->ds, names, sizeof names);
+            return source_error(r, PC_ERR_USAGE, "layer", "no layer <%s> in <%s> (it has: %s)",
+                                def->layer, def->path, names);
+        }
+    } else if (GDALDatasetGetLayerCount(r->ds) == 1) {
+        r->lyr = GDALDatasetGetLayer(r->ds, 0);
+    } else {
+        list_layers(r->ds, names, sizeof names);
+        return source_error(r, PC_ERR_USAGE, "source",
+                            "source <%s> has %d layers: set 'layer' to one of: %s", def->path,
+                            GDALDatasetGetLayerCount(r->ds), names);
+    }
+    r->layer->source_layer = pc_strdup(OGR_L_GetName(r->lyr));
+    if (r->layer->source_layer == NULL)
+        return pc_error(PC_ERR_RUN, "out of memory");
+    return PC_OK;
+}
+
+static int apply_filter_and_fields(struct pc_layer_reader *r)
+{
+    const struct pc_source_def *def = r->def;
+    CPLErrorReset();
+    if (def->where != NULL) {
+        /* some drivers (GeoPackage) accept any filter and fail on the first read: try one */
+        OGRFeatureH first = NULL;
+        if (OGR_L_SetAttributeFilter(r->lyr, def->where) == OGRERR_NONE) {
+            OGR_L_ResetReading(r->lyr);
+            first = OGR_L_GetNextFeature(r->lyr);
+        }
+        if (first != NULL)
+            OGR_F_Destroy(first);
+        if (CPLGetLastErrorType() >= CE_Failure)
+            return source_error(r, PC_ERR_USAGE, "where",
+                                "bad filter 'where = %s' on layer <%s>: %s", def->where,
+                                r->layer->source_layer, pc_gdal_error("GDAL rejected it"));
+    }
+    OGRFeatureDefnH fd = OGR_L_GetLayerDefn(r->lyr);
+    char fields[1024];
+    r->population_field = r->name_field = -1;
+    if (def->population != NULL) {
+        r->population_field = OGR_FD_GetFieldIndex(fd, def->population);
+        if (r->population_field < 0) {
+            list_fields(r->lyr, fields, sizeof fields);
+            return source_error(r, PC_ERR_USAGE, "population",
+                                "no field '%s' in layer <%s> of <%s> (fields: %s)", def->population,
+                                r->layer->source_layer, def->path, fields);
+        }
+        OGRFieldType type = OGR_Fld_GetType(OGR_FD_GetFieldDefn(fd, r->population_field));
+        if (type != OFTInteger && type != OFTInteger64 && type != OFTReal)
+            return source_error(r, PC_ERR_USAGE, "population",
+                                "field '%s' of layer <%s> is not numeric", def->population,
+                                r->layer->source_layer);
+    }
+    if (def->name_field != NULL) {
+        r->name_field = OGR_FD_GetFieldIndex(fd, def->name_field);
+        if (r->name_field < 0) {
+            list_fields(r->lyr, fields, sizeof fields);
+            return source_error(r, PC_ERR_USAGE, "name",
+                                "no field '%s' in layer <%s> of <%s> (fields: %s)", def->name_field,
+                                r->layer->source_layer, def->path, fields);
+        }
+    }
+    return PC_OK;
+}
+
+static int prepare_transform(struct pc_layer_reader *r, OGRSpatialReferenceH plan_srs)
+{
+    const struct pc_source_def *def = r->def;
+    if (def->srs != NULL) {
+        r->src_srs = pc_srs_from_text(def->srs);
+        if (r->src_srs == NULL)
+            return source_error(r, PC_ERR_USAGE, "srs", "bad srs '%s': %s", def->srs,
+                                pc_gdal_error("not a CRS GDAL understands"));
+    } else {
+        OGRSpatialReferenceH layer_srs = OGR_L_GetSpatialRef(r->lyr);
+        if (layer_srs == NULL)
+            return source_error(r, PC_ERR_USAGE, "source",
+                                "layer <%s> of <%s> has no CRS: set 'srs' (e.g. srs = EPSG:4544)",
+                                r->layer->source_layer, def->path);
+        r->src_srs = OSRClone(layer_srs);
+        if (r->src_srs == NULL)
+            return pc_error(PC_ERR_RUN, "out of memory");
+        OSRSetAxisMappingStrategy(r->src_srs, OAMS_TRADITIONAL_GIS_ORDER);
+    }
+    if (OSRIsSame(r->src_srs, plan_srs))
+        return PC_OK;
+    CPLErrorReset();
+    r->ct = OCTNewCoordinateTransformation(r->src_srs, plan_srs);
+    if (r->ct == NULL)
+        return source_error(r, PC_ERR_USAGE, def->srs ? "srs" : "source",
+                            "cannot transform layer <%s> into the plan CRS: %s",
+                            r->layer->source_layer, pc_gdal_error("no transformation found"));
+    return PC_OK;
+}
+
+/* Converts one OGR geometry (owned, consumed) into a GEOS geometry in the plan CRS.
+ * *out is NULL when the feature must be skipped as empty. */
+static int convert_geometry(struct pc_layer_reader *r, OGRGeometryH geom, long long fid,
+                            GEOSGeometry **out)
+{
+    *out = NULL;
+    int rc = PC_OK;
+    if (OGR_G_HasCurveGeometry(geom, TRUE)) {
+        OGRGeometryH linear = OGR_G_GetLinearGeometry(geom, 0, NULL);
+        OGR_G_DestroyGeometry(geom);
+        geom = linear;
+        if (geom == NULL)
+            return pc_error(PC_ERR_RUN, "layer <%s>: cannot linearise curves of feature %lld",
+                            r->def->name, fid);
+    }
+    OGR_G_FlattenTo2D(geom);
+    if (r->ct != NULL && OGR_G_Transform(geom, r->ct) != OGRERR_NONE) {
+        rc = pc_error(PC_ERR_RUN, "layer <%s>: cannot transform feature %lld into the plan CRS",
+                      r->def->name, fid);
+        goto done;
+    }
+    size_t size = (size_t)OGR_G_WkbSize(geom);
+    if (size > r->buf_size) {
+        unsigned char *grown = realloc(r->buf, size);
+        if (grown == NULL) {
+            rc = pc_error(PC_ERR_RUN, "out of memory");
+            goto done;
+        }
+        r->buf = grown;
+        r->buf_size = size;
+    }
+    OGR_G_ExportToWkb(geom, wkbNDR, r->buf);
+    *out = GEOSWKBReader_read_r(r->g->h, r->wkb, r->buf, size);
+    if (*out == NULL)
+        rc = pc_geos_fail(r->g, "reading a feature's geometry");
+done:
+    OGR_G_DestroyGeometry(geom);
+    return rc;
+}
+
+/* Repairs an invalid polygonal geometry in place (GEOSMakeValid_r, then its polygonal parts).
+ * *geom becomes NULL when nothing of it has area. */
+static int repair_if_invalid(struct pc_layer_reader *r, GEOSGeometry **geom, long long fid)
+{
+    struct pc_geos *g = r->g;
+    if (!pc_geom_is_polygonal(g, *geom))
+        return PC_OK;
+    char valid = GEOSisValid_r(g->h, *geom);
+    if (valid == 1)
+        return PC_OK;
+    if (valid != 0)
+        return pc_geos_fail(g, "checking validity");
+    GEOSGeometry *fixed = GEOSMakeValid_r(g->h, *geom);
+    if (fixed == NULL) {
+        char what[256];
+        snprintf(what, sizeof what, "layer <%s>: repairing feature %lld", r->def->name, fid);
+        return pc_geos_fail(g, what);
+    }
+    GEOSGeom_destroy_r(g->h, *geom);
+    *geom = fixed;
+    r->layer->stats.repaired++;
+    return pc_geom_keep_polygons(g, geom);
+}
+
+/* Reallocates the array *arr (void ** in disguise) to `cap` elements of `size` bytes; 0 or -1
+ * (then *arr is unchanged). */
+static int resize(void *arr, size_t cap, size_t size)
+{
+    void **p = arr;
+    void *grown = realloc(*p, cap * size);
+    if (grown == NULL)
+        return -1;
+    *p = grown;
+    return 0;
+}
+
+/* Appends one feature's geometry and attributes to the layer. */
+static int add_feature(struct pc_layer_reader *r, OGRFeatureH f, GEOSGeometry *geom, long long fid)
+{
+    struct pc_layer *L = r->layer;
+    if (L->n == r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 256;
+        if (resize(&L->geoms, cap, sizeof *L->geoms) || resize(&L->fids, cap, sizeof *L->fids) ||
+            (r->population_field >= 0 && resize(&L->population, cap, sizeof(double))) ||
+            (r->name_field >= 0 && resize(&L->names, cap, sizeof(char *)))) {
+            GEOSGeom_destroy_r(r->g->h, geom);
+            return pc_error(PC_ERR_RUN, "out of memory");
+        }
+        r->cap = cap;
+    }
+    if (r->population_field >= 0) {
+        double pop = 0;
+        if (OGR_F_IsFieldSetAndNotNull(f, r->population_field))
+            pop = OGR_F_GetFieldAsDouble(f, r->population_field);
+        else
+            L->stats.null_population++;
+        if (!(pop >= 0) || !isfinite(pop)) {
+            GEOSGeom_destroy_r(r->g->h, geom);
+            return source_error(r, PC_ERR_USAGE, "population",
+                                "feature %lld of layer <%s> has population %g: expected a "
+                                "number >= 0",
+                                fid, L->source_layer, pop);
+        }
+        L->population[L->n] = pop;
+    }
+    if (r->name_field >= 0) {
+        char *name;
+        if (!OGR_F_IsFieldSetAndNotNull(f, r->name_field)) {
+            name = pc_strfmt("(feature %lld)", fid);
+        } else {
+            const char *text = OGR_F_GetFieldAsString(f, r->name_field);
+            if (pc_utf8_valid(text)) {
+                name = pc_strdup(text);
+            } else {
+                name = pc_utf8_repair(text); /* a GBK file read without 'encoding' */
+                L->stats.bad_text++;
+            }
+        }
+        if (name == NULL) {
+            GEOSGeom_destroy_r(r->g->h, geom);
+            return pc_error(PC_ERR_RUN, "out of memory");
+        }
+        L->names[L->n] = name;
+    }
+    if (pc_geom_is_polygonal(r->g, geom))
+        L->n_polygonal++;
+    L->geoms[L->n] = geom;
+    L->fids[L->n] = fid;
+    L->n++;
+    L->stats.kept++;
+    return PC_OK;
+}
+
+static int read_features(struct pc_layer_reader *r, const struct pc_progress *progress)
+{
+    struct pc_layer *L = r->layer;
+    GIntBig total = OGR_L_GetFeatureCount(r->lyr, FALSE);
+    char msg[256];
+    snprintf(msg, sizeof msg, "reading layer <%s>", r->def->name);
+    pc_progress_report(progress, 0, msg);
+
+    r->wkb = GEOSWKBReader_create_r(r->g->h);
+    if (r->wkb == NULL)
+        return pc_geos_fail(r->g, "creating a WKB reader");
+    OGR_L_ResetReading(r->lyr);
+    CPLErrorReset();
+    OGRFeatureH f;
+    int rc = PC_OK;
+    while (rc == PC_OK && (f = OGR_L_GetNextFeature(r->lyr)) != NULL) {
+        long long fid = (long long)OGR_F_GetFID(f);
+        L->stats.read++;
+        OGRGeometryH geom = OGR_F_StealGeometry(f);
+        GEOSGeometry *gg = NULL;
+        if (geom == NULL) {
+            L->stats.null_geometry++;
+        } else if (OGR_G_IsEmpty(geom)) {
+            OGR_G_DestroyGeometry(geom);
+            L->stats.empty++;
+        } else if ((rc = convert_geometry(r, geom, fid, &gg)) == PC_OK &&
+                   (rc = repair_if_invalid(r, &gg, fid)) == PC_OK) {
+            if (gg == NULL || GEOSisEmpty_r(r->g->h, gg) == 1) {
+                L->stats.empty++;
+                if (gg != NULL)
+                    GEOSGeom_destroy_r(r->g->h, gg);
+            } else {
+                rc = add_feature(r, f, gg, fid);
+            }
+        } else if (gg != NULL) {
+            GEOSGeom_destroy_r(r->g->h, gg);
+        }
+        OGR_F_Destroy(f);
+        if (L->stats.read % PC_READ_PROGRESS_STEP == 0 && total > 0)
+            pc_progress_report(progress, (double)L->stats.read / (double)total, NULL);
+    }
+    if (rc == PC_OK && CPLGetLastErrorType() >= CE_Failure)
+        rc = source_error(r, PC_ERR_RUN, "source", "reading layer <%s> of <%s> failed: %s",
+                          L->source_layer, r->def->path, pc_gdal_error("unknown error"));
+    pc_progress_report(progress, 1, NULL);
+    return rc;
+}
+
+int pc_layer_open(const struct pc_plan *plan, const struct pc_source_def *def,
+                  OGRSpatialReferenceH plan_srs, struct pc_geos *g, struct pc_layer_reader **out)
+{
+    *out = NULL;
+    struct pc_layer_reader *r = calloc(1, sizeof *r);
+    if (r == NULL || (r->layer = calloc(1, sizeof *r->layer)) == NULL) {
+        free(r);
+        return pc_error(PC_ERR_RUN, "out of memory");
+    }
+    r->plan = plan;
+    r->def = def;
+    r->g = g;
+    r->layer->def = def;
+    int rc;
+    if ((rc = open_source(r)) || (rc = apply_filter_and_fields(r)) ||
+        (rc = prepare_transform(r, plan_srs))) {
+        pc_layer_reader_close(r);
+        return rc;
+    }
+    *out = r;
+    return PC_OK;
+}
+
+int pc_layer_reader_read(struct pc_layer_reader *r, const struct pc_progress *progress,
+                         struct pc_layer **out)
+{
+    *out = NULL;
+    if (r->layer == NULL)
+        return pc_error(PC_ERR_RUN, "layer <%s> was read already", r->def->name);
+    int rc = read_features(r, progress);
+    if (rc == PC_OK) {
+        *out = r->layer;
+        r->layer = NULL;
+    }
+    return rc;
+}
+
+void pc_layer_reader_close(struct pc_layer_reader *r)
+{
+    if (r == NULL)
+        return;
+    pc_layer_free(r->layer, r->g);
+    if (r->wkb != NULL)
+        GEOSWKBReader_destroy_r(r->g->h, r->wkb);
+    if (r->ct != NULL)
+        OCTDestroyCoordinateTransformation(r->ct);
+    if (r->src_srs != NULL)
+        OSRDestroySpatialReference(r->src_srs);
+    if (r->ds != NULL)
+        GDALClose(r->ds);
+    free(r->buf);
+    free(r);
+}
+
+int pc_layer_read(const struct pc_plan *plan, const struct pc_source_def *def,
+                  OGRSpatialReferenceH plan_srs, struct pc_geos *g,
+                  const struct pc_progress *progress, struct pc_layer **out)
+{
+    struct pc_layer_reader *r = NULL;
+    *out = NULL;
+    int rc = pc_layer_open(plan, def, plan_srs, g, &r);
+    if (rc == PC_OK)
+        rc = pc_layer_reader_read(r, progress, out);
+    pc_layer_reader_close(r);
+    return rc;
+}
+
+const GEOSGeometry *pc_layer_dissolved(struct pc_layer *layer, struct pc_geos *g)
+{
+    if (layer->dissolved != NULL)
+        return layer->dissolved;
+    GEOSGeometry **polygons = malloc((layer->n ? layer->n : 1) * sizeof *polygons);
+    if (polygons == NULL) {
+        pc_error(PC_ERR_RUN, "out of memory");
+        return NULL;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < layer->n; i++)
+        if (pc_geom_is_polygonal(g, layer->geoms[i]))
+            polygons[n++] = layer->geoms[i];
+    layer->dissolved = pc_geom_union_copy(g, polygons, n);
+    free(polygons);
+    return layer->dissolved;
+}
+
+void pc_layer_free(struct pc_layer *layer, struct pc_geos *g)
+{
+    if (layer == NULL)
+        return;
+    for (size_t i = 0; i < layer->n; i++) {
+        GEOSGeom_destroy_r(g->h, layer->geoms[i]);
+        if (layer->names != NULL)
+            free(layer->names[i]);
+    }
+    if (layer->dissolved != NULL)
+        GEOSGeom_destroy_r(g->h, layer->dissolved);
+    free(layer->geoms);
+    free(layer->fids);
+    free(layer->population);
+    free(layer->names);
+    free(layer->source_layer);
+    free(layer);
+}

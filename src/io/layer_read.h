@@ -1,0 +1,74 @@
+/* layer_read.h: reads a [layer] or [zones] source through OGR into GEOS geometries in the
+ * plan's CRS: filtered, reprojected (traditional GIS axis order), repaired, counted. */
+#ifndef PC_LAYER_READ_H
+#define PC_LAYER_READ_H
+
+#include <stddef.h>
+
+#include <ogr_srs_api.h>
+
+#include "core/progress.h"
+#include "geo/geos_ctx.h"
+#include "plan/plan.h"
+
+/* What happened to the features of a source while reading it. */
+struct pc_layer_stats {
+    size_t read;            /* features the filter let through */
+    size_t kept;            /* features with a usable geometry */
+    size_t null_geometry;   /* skipped: no geometry */
+    size_t empty;           /* skipped: empty geometry, or nothing left after repair */
+    size_t repaired;        /* invalid polygons made valid with GEOSMakeValid_r */
+    size_t null_population; /* population field NULL: counted as 0 residents */
+    size_t bad_text;        /* names that were not UTF-8 (bytes replaced by U+FFFD) */
+};
+
+struct pc_layer {
+    const struct pc_source_def *def; /* borrowed from the plan */
+    char *source_layer;              /* the OGR layer read (owned) */
+    size_t n;
+    GEOSGeometry **geoms;    /* owned; valid, non-empty, in the plan CRS */
+    long long *fids;         /* OGR feature ids */
+    double *population;      /* owned; residents per feature, or NULL without 'population' */
+    char **names;            /* owned; zone names for [zones], else NULL */
+    size_t n_polygonal;      /* features that are (multi)polygons */
+    GEOSGeometry *dissolved; /* lazily built union of the polygons (pc_layer_dissolved) */
+    struct pc_layer_stats stats;
+};
+
+/* Turns `text` (EPSG:4544, WKT, PROJ string...) into a new spatial reference with the
+ * traditional GIS axis order (x = easting/longitude); caller releases it with
+ * OSRDestroySpatialReference. NULL if GDAL cannot understand it. */
+OGRSpatialReferenceH pc_srs_from_text(const char *text);
+
+/* An opened source, checked and ready to read (opaque). */
+struct pc_layer_reader;
+
+/* Opens source `def` of `plan` and checks everything the plan says about it before any
+ * feature is read: the file or connection, the layer, the filter, the fields, the CRS and
+ * the transformation into plan_srs. On success *out is a new reader (release it with
+ * pc_layer_reader_close). Returns PC_OK, or PC_ERR_USAGE naming the plan line and key. */
+int pc_layer_open(const struct pc_plan *plan, const struct pc_source_def *def,
+                  OGRSpatialReferenceH plan_srs, struct pc_geos *g, struct pc_layer_reader **out);
+
+/* Reads every feature of an opened source into a new layer (*out, free with
+ * pc_layer_free). Returns PC_OK, PC_ERR_USAGE for bad attribute values, or PC_ERR_RUN for
+ * failures while converting features. The reader can then only be closed. */
+int pc_layer_reader_read(struct pc_layer_reader *r, const struct pc_progress *progress,
+                         struct pc_layer **out);
+
+/* Closes the source and frees the reader; NULL is fine. */
+void pc_layer_reader_close(struct pc_layer_reader *r);
+
+/* pc_layer_open, pc_layer_reader_read and pc_layer_reader_close in one call. */
+int pc_layer_read(const struct pc_plan *plan, const struct pc_source_def *def,
+                  OGRSpatialReferenceH plan_srs, struct pc_geos *g,
+                  const struct pc_progress *progress, struct pc_layer **out);
+
+/* The union of the layer's polygons, built on first call and kept by the layer (borrowed;
+ * an empty MultiPolygon for a layer without polygons). NULL with pc_error() on failure. */
+const GEOSGeometry *pc_layer_dissolved(struct pc_layer *layer, struct pc_geos *g);
+
+/* Frees the layer and its geometries; NULL is fine. */
+void pc_layer_free(struct pc_layer *layer, struct pc_geos *g);
+
+#endif

@@ -1,0 +1,83 @@
+/* plan.h: the plan, a typed and validated view of the plan file (DESIGN.md §2). */
+#ifndef PC_PLAN_H
+#define PC_PLAN_H
+
+#include <stddef.h>
+
+#include "plan/ini_read.h"
+#include "plan/radius.h"
+#include "plan/target.h"
+
+/* Buffer quadrant segments when the plan does not say: 18 segments per quarter circle put
+ * every vertex on the circle and keep the chord's sag under 0.1% of the radius
+ * (1 - cos(pi/72) = 0.095%); 8 would give 0.48%. */
+#define PC_DEFAULT_QUADRANT_SEGMENTS 18
+
+/* A [layer NAME] or [zones NAME] section: where a vector source is and how to read it. */
+struct pc_source_def {
+    const struct pc_ini_section *section; /* borrowed from the plan's ini; for key lines */
+    int is_zones;                         /* [zones]: one zone per feature */
+    const char *name;                     /* section name */
+    char *path;             /* `source` resolved against the plan's directory (owned) */
+    const char *source;     /* `source` as written */
+    const char *layer;      /* NULL: the source's only layer */
+    const char *where;      /* OGR attribute filter, or NULL */
+    const char *population; /* [layer] field of residents, or NULL */
+    const char *name_field; /* [zones] field naming each zone */
+    const char *srs;        /* CRS for sources without one, or NULL */
+    const char *encoding;   /* Shapefile attribute encoding (e.g. GBK), or NULL */
+};
+
+struct pc_indicator_kind; /* indicators/kinds.h */
+
+/* An [indicator ID] section. Strings are borrowed from the plan's ini. */
+struct pc_indicator_def {
+    const struct pc_ini_section *section;
+    const char *id;
+    const char *title; /* defaults to the id */
+    const struct pc_indicator_kind *kind;
+    const struct pc_source_def *layer;    /* what is measured */
+    const struct pc_source_def *facility; /* coverage: what serves it */
+    const struct pc_source_def *within;   /* share: the base layer, or NULL (the zone) */
+    const struct pc_source_def *zones;    /* zone schema, or NULL */
+    const struct pc_source_def *scope;    /* scope layer (the indicator's or the plan's), or NULL */
+    struct pc_radius radius;              /* coverage only (owned) */
+    struct pc_target target;              /* target.set == 0: none */
+    const char *target_text;              /* as written, or NULL */
+    int year;                             /* 0: not given */
+    const char *source;                   /* document cited, or NULL */
+    const char *quote;                    /* its exact words, or NULL */
+};
+
+struct pc_plan {
+    struct pc_ini ini;                 /* owns every string the defs borrow */
+    char *dir;                         /* directory of the plan file; sources are relative to it */
+    char *owned_name;                  /* name taken from the file name when [plan] has none */
+    const char *name;                  /* [plan] name: the output database is DIR/<name>.sqlite */
+    const char *title;                 /* [plan] title, or NULL */
+    const char *crs;                   /* [plan] crs, user input for OSRSetFromUserInput */
+    const struct pc_source_def *scope; /* [plan] scope, or NULL */
+    int quadrant_segments;
+    size_t n_sources;
+    struct pc_source_def *sources;
+    size_t n_indicators;
+    struct pc_indicator_def *indicators;
+};
+
+/* Reads and validates the plan file `path` into *plan (zeroed first). Returns PC_OK, or
+ * PC_ERR_USAGE with a "PATH:LINE: ..." message naming the key or section for: unknown
+ * sections or keys, missing required keys, duplicates, references to undefined layers or
+ * zones, bad numbers, radii and targets. Always release with pc_plan_free(). Does not open
+ * any data source (see io/layer_read.h). */
+int pc_plan_load(const char *path, struct pc_plan *plan);
+
+/* Releases everything the plan owns; NULL is fine. */
+void pc_plan_free(struct pc_plan *plan);
+
+/* The [layer] or [zones] section called `name`, or NULL. Borrowed from plan. */
+const struct pc_source_def *pc_plan_source(const struct pc_plan *plan, const char *name);
+
+/* Line of `key` in `section`, or the section header's line if the key is absent. */
+int pc_plan_key_line(const struct pc_ini_section *section, const char *key);
+
+#endif

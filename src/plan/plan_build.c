@@ -1,0 +1,386 @@
+/* plan_build.c: turns the sections of a plan file into a validated struct pc_plan. Every
+ * error names the file, the line and the key or section, and is PC_ERR_USAGE. */
+#include "plan/plan.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/error.h"
+#include "core/utf8.h"
+#include "core/util.h"
+#include "indicators/kinds.h"
+
+static const char *const plan_keys[] = {"name", "title", "crs", "scope", "quadrant_segments", NULL};
+static const char *const layer_keys[] = {"source", "layer",    "where", "population",
+                                         "srs",    "encoding", NULL};
+static const char *const zones_keys[] = {"source", "layer",    "where", "name",
+                                         "srs",    "encoding", NULL};
+
+/* Longest indicator id: it becomes part of table and column names. */
+#define PC_ID_MAX 48
+
+/* Reports an error at a line of the plan file; returns PC_ERR_USAGE. */
+static int plan_error(const struct pc_plan *plan, int line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int plan_error(const struct pc_plan *plan, int line, const char *fmt, ...)
+{
+    char what[768];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    return pc_error(PC_ERR_USAGE, "%s:%d: %s", plan->ini.path, line, what);
+}
+
+/* Writes "[type name]" or "[type]" of s into buf (size PC_LABEL_MAX) and returns buf. */
+#define PC_LABEL_MAX 256
+static const char *section_label_into(const struct pc_ini_section *s, char *buf)
+{
+    if (s->name)
+        snprintf(buf, PC_LABEL_MAX, "[%s %s]", s->type, s->name);
+    else
+        snprintf(buf, PC_LABEL_MAX, "[%s]", s->type);
+    return buf;
+}
+
+/* Label of s for a message that names one section (thread-local buffer). */
+static const char *section_label(const struct pc_ini_section *s)
+{
+    static _Thread_local char label[PC_LABEL_MAX];
+    return section_label_into(s, label);
+}
+
+static int in_list(const char *const *list, const char *key)
+{
+    for (; list != NULL && *list != NULL; list++)
+        if (strcmp(*list, key) == 0)
+            return 1;
+    return 0;
+}
+
+/* Fails on the first key of s that is in none of the NULL-terminated lists a, b, c. */
+static int check_keys(const struct pc_plan *plan, const struct pc_ini_section *s,
+                      const char *const *a, const char *const *b, const char *const *c)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        const struct pc_ini_entry *e = &s->entries[i];
+        if (!in_list(a, e->key) && !in_list(b, e->key) && !in_list(c, e->key))
+            return plan_error(plan, e->line, "unknown key '%s' in %s", e->key, section_label(s));
+        if (e->value[0] == '\0')
+            return plan_error(plan, e->line, "key '%s' in %s has no value", e->key,
+                              section_label(s));
+        if (!pc_utf8_valid(e->value))
+            return plan_error(plan, e->line,
+                              "value of '%s' in %s is not UTF-8 text: save the "
+                              "plan file as UTF-8",
+                              e->key, section_label(s));
+    }
+    return PC_OK;
+}
+
+/* The value of `key` in s, or NULL; with `required`, a missing key is an error. */
+static int get_value(const struct pc_plan *plan, const struct pc_ini_section *s, const char *key,
+                     int required, const char **out)
+{
+    const struct pc_ini_entry *e = pc_ini_find(s, key);
+    *out = e ? e->value : NULL;
+    if (e == NULL && required)
+        return plan_error(plan, s->line, "missing required key '%s' in %s", key, section_label(s));
+    return PC_OK;
+}
+
+/* Resolves a reference key of s to a [layer] (want_zones 0) or [zones] section. */
+static int get_reference(const struct pc_plan *plan, const struct pc_ini_section *s,
+                         const char *key, int want_zones, const struct pc_source_def **out)
+{
+    const struct pc_ini_entry *e = pc_ini_find(s, key);
+    *out = NULL;
+    if (e == NULL)
+        return PC_OK;
+    const struct pc_source_def *def = pc_plan_source(plan, e->value);
+    const char *want = want_zones ? "zones" : "layer";
+    if (def == NULL)
+        return plan_error(plan, e->line,
+                          "key '%s' in %s names [%s %s], which the plan does "
+                          "not define",
+                          key, section_label(s), want, e->value);
+    if (def->is_zones != want_zones)
+        return plan_error(plan, e->line,
+                          "key '%s' in %s must name a [%s] section, but '%s' is "
+                          "a [%s]",
+                          key, section_label(s), want, e->value, def->is_zones ? "zones" : "layer");
+    *out = def;
+    return PC_OK;
+}
+
+static int valid_identifier(const char *id)
+{
+    if (!isalpha((unsigned char)id[0]) || strlen(id) > PC_ID_MAX)
+        return 0;
+    for (const char *p = id; *p; p++)
+        if (!isalnum((unsigned char)*p) && *p != '_')
+            return 0;
+    return 1;
+}
+
+/* Nonzero if `name` can be an output file name: letters, digits, '_', '-', '.'. */
+static int valid_file_stem(const char *name)
+{
+    if (name[0] == '\0' || name[0] == '.')
+        return 0;
+    for (const char *p = name; *p; p++)
+        if (!isalnum((unsigned char)*p) && *p != '_' && *p != '-' && *p != '.')
+            return 0;
+    return 1;
+}
+
+static int build_source(struct pc_plan *plan, const struct pc_ini_section *s,
+                        struct pc_source_def *def)
+{
+    int rc;
+    def->section = s;
+    def->name = s->name;
+    def->is_zones = strcmp(s->type, "zones") == 0;
+    if ((rc = check_keys(plan, s, def->is_zones ? zones_keys : layer_keys, NULL, NULL)))
+        return rc;
+    if ((rc = get_value(plan, s, "source", 1, &def->source)) ||
+        (rc = get_value(plan, s, "layer", 0, &def->layer)) ||
+        (rc = get_value(plan, s, "where", 0, &def->where)) ||
+        (rc = get_value(plan, s, "srs", 0, &def->srs)) ||
+        (rc = get_value(plan, s, "encoding", 0, &def->encoding)))
+        return rc;
+    if (def->is_zones)
+        rc = get_value(plan, s, "name", 1, &def->name_field);
+    else
+        rc = get_value(plan, s, "population", 0, &def->population);
+    if (rc)
+        return rc;
+    def->path = pc_source_is_connection(def->source) ? pc_strdup(def->source)
+                                                     : pc_path_join(plan->dir, def->source);
+    if (def->path == NULL)
+        return pc_error(PC_ERR_RUN, "out of memory");
+    return PC_OK;
+}
+
+static int build_plan_section(struct pc_plan *plan, const struct pc_ini_section *s)
+{
+    int rc;
+    const char *quadsegs = NULL, *scope = NULL;
+    if ((rc = check_keys(plan, s, plan_keys, NULL, NULL)) ||
+        (rc = get_value(plan, s, "name", 0, &plan->name)) ||
+        (rc = get_value(plan, s, "title", 0, &plan->title)) ||
+        (rc = get_value(plan, s, "crs", 1, &plan->crs)) ||
+        (rc = get_value(plan, s, "scope", 0, &scope)) ||
+        (rc = get_value(plan, s, "quadrant_segments", 0, &quadsegs)))
+        return rc;
+    if (plan->name != NULL && !valid_file_stem(plan->name))
+        return plan_error(plan, pc_plan_key_line(s, "name"),
+                          "bad name '%s' in [plan]: it names the output file, so use letters, "
+                          "digits, '_', '-' and '.' only",
+                          plan->name);
+    plan->quadrant_segments = PC_DEFAULT_QUADRANT_SEGMENTS;
+    if (quadsegs != NULL && (pc_parse_int(quadsegs, &plan->quadrant_segments) != 0 ||
+                             plan->quadrant_segments < 1 || plan->quadrant_segments > 1000))
+        return plan_error(plan, pc_plan_key_line(s, "quadrant_segments"),
+                          "bad number '%s' for key 'quadrant_segments' in [plan]: expected an "
+                          "integer from 1 to 1000",
+                          quadsegs);
+    return get_reference(plan, s, "scope", 0, &plan->scope);
+}
+
+static int build_target(const struct pc_plan *plan, const struct pc_ini_section *s,
+                        struct pc_indicator_def *def)
+{
+    int rc = get_value(plan, s, "target", 0, &def->target_text);
+    if (rc || def->target_text == NULL)
+        return rc;
+    const char *why = NULL;
+    int line = pc_plan_key_line(s, "target");
+    if (pc_target_parse(def->target_text, &def->target, &why) != 0)
+        return plan_error(plan, line, "bad target '%s' in %s: %s", def->target_text,
+                          section_label(s), why);
+    if (pc_unit_family(def->target.unit) != def->kind->family)
+        return plan_error(plan, line, "bad target '%s' in %s: a %s indicator is measured in %s%s",
+                          def->target_text, section_label(s), def->kind->name,
+                          pc_unit_name(def->kind->default_unit),
+                          def->kind->family == PC_FAMILY_AREA ? " (or ha, m2, mu)" : "");
+    return PC_OK;
+}
+
+static int build_indicator(struct pc_plan *plan, const struct pc_ini_section *s,
+                           struct pc_indicator_def *def)
+{
+    int rc;
+    const char *kind = NULL, *year = NULL, *radius = NULL;
+    def->section = s;
+    def->id = s->name;
+    if (!valid_identifier(def->id))
+        return plan_error(plan, s->line,
+                          "bad indicator id '%s': it names output tables, so use "
+                          "a letter then letters, digits or '_' (at most %d)",
+                          def->id, PC_ID_MAX);
+    if ((rc = get_value(plan, s, "kind", 1, &kind)))
+        return rc;
+    def->kind = pc_kind_find(kind);
+    if (def->kind == NULL)
+        return plan_error(plan, pc_plan_key_line(s, "kind"),
+                          "unknown kind '%s' in %s: expected coverage, area or share", kind,
+                          section_label(s));
+    if ((rc = check_keys(plan, s, pc_indicator_common_keys, def->kind->required_keys,
+                         def->kind->optional_keys)))
+        return rc;
+    for (const char *const *k = def->kind->required_keys; *k; k++)
+        if ((rc = get_value(plan, s, *k, 1, &(const char *){NULL})))
+            return rc;
+    if ((rc = get_value(plan, s, "title", 0, &def->title)) ||
+        (rc = get_value(plan, s, "source", 0, &def->source)) ||
+        (rc = get_value(plan, s, "quote", 0, &def->quote)) ||
+        (rc = get_value(plan, s, "year", 0, &year)) ||
+        (rc = get_value(plan, s, "radius", 0, &radius)) ||
+        (rc = get_reference(plan, s, "layer", 0, &def->layer)) ||
+        (rc = get_reference(plan, s, "facility", 0, &def->facility)) ||
+        (rc = get_reference(plan, s, "within", 0, &def->within)) ||
+        (rc = get_reference(plan, s, "zones", 1, &def->zones)) ||
+        (rc = get_reference(plan, s, "scope", 0, &def->scope)) || (rc = build_target(plan, s, def)))
+        return rc;
+    if (def->title == NULL)
+        def->title = def->id;
+    if (def->scope == NULL)
+        def->scope = plan->scope;
+    if (year != NULL &&
+        (pc_parse_int(year, &def->year) != 0 || def->year < 1900 || def->year > 2200))
+        return plan_error(plan, pc_plan_key_line(s, "year"),
+                          "bad number '%s' for key 'year' in %s: expected a year such as 2025",
+                          year, section_label(s));
+    if (radius != NULL) {
+        char why[256];
+        if (pc_radius_parse(radius, &def->radius, why, sizeof why) != 0)
+            return plan_error(plan, pc_plan_key_line(s, "radius"), "bad radius '%s' in %s: %s",
+                              radius, section_label(s), why);
+    }
+    if (def->kind->needs_within_or_scope && def->within == NULL && def->scope == NULL &&
+        def->zones == NULL)
+        return plan_error(plan, s->line,
+                          "%s needs a base area: set 'within', 'scope' or "
+                          "'zones' (or a scope in [plan])",
+                          section_label(s));
+    return PC_OK;
+}
+
+/* Checks section types and names, and counts sources and indicators. */
+static int survey_sections(struct pc_plan *plan, size_t *n_sources, size_t *n_indicators,
+                           const struct pc_ini_section **plan_section)
+{
+    *n_sources = *n_indicators = 0;
+    *plan_section = NULL;
+    for (size_t i = 0; i < plan->ini.n; i++) {
+        const struct pc_ini_section *s = &plan->ini.sections[i];
+        int is_source = strcmp(s->type, "layer") == 0 || strcmp(s->type, "zones") == 0;
+        int is_indicator = strcmp(s->type, "indicator") == 0;
+        if (strcmp(s->type, "plan") == 0) {
+            if (*plan_section != NULL)
+                return plan_error(plan, s->line,
+                                  "second [plan] section (the first is on line "
+                                  "%d)",
+                                  (*plan_section)->line);
+            if (s->name != NULL)
+                return plan_error(plan, s->line, "[plan] takes no name, found '[plan %s]'",
+                                  s->name);
+            *plan_section = s;
+            continue;
+        }
+        if (!is_source && !is_indicator)
+            return plan_error(plan, s->line,
+                              "unknown section %s: expected [plan], [layer NAME], "
+                              "[zones NAME] or [indicator ID]",
+                              section_label(s));
+        if (s->name == NULL)
+            return plan_error(plan, s->line, "section [%s] needs a name: [%s NAME]", s->type,
+                              s->type);
+        for (size_t j = 0; j < i; j++) {
+            const struct pc_ini_section *t = &plan->ini.sections[j];
+            int t_source = strcmp(t->type, "layer") == 0 || strcmp(t->type, "zones") == 0;
+            int same_kind = is_source ? t_source : strcmp(t->type, "indicator") == 0;
+            if (same_kind && t->name != NULL &&
+                (is_source ? strcmp(t->name, s->name) == 0 : pc_strcaseeq(t->name, s->name))) {
+                char first[PC_LABEL_MAX];
+                return plan_error(plan, s->line, "%s repeats the name of %s on line %d",
+                                  section_label(s), section_label_into(t, first), t->line);
+            }
+        }
+        if (is_source)
+            (*n_sources)++;
+        else
+            (*n_indicators)++;
+    }
+    if (*plan_section == NULL)
+        return plan_error(plan, 1, "no [plan] section: the plan needs at least 'crs'");
+    return PC_OK;
+}
+
+/* The plan file's base name without extension, for a plan without 'name'. */
+static const char *default_name(struct pc_plan *plan, char *buf, size_t size)
+{
+    const char *base = strrchr(plan->ini.path, '/');
+    base = base ? base + 1 : plan->ini.path;
+    snprintf(buf, size, "%s", base);
+    char *dot = strrchr(buf, '.');
+    if (dot != NULL && dot != buf)
+        *dot = '\0';
+    return buf;
+}
+
+int pc_plan_load(const char *path, struct pc_plan *plan)
+{
+    memset(plan, 0, sizeof *plan);
+    int rc = pc_ini_read(path, &plan->ini);
+    if (rc)
+        return rc;
+    plan->dir = pc_path_dirname(path);
+    if (plan->dir == NULL)
+        return pc_error(PC_ERR_RUN, "out of memory");
+
+    size_t n_sources, n_indicators;
+    const struct pc_ini_section *plan_section;
+    if ((rc = survey_sections(plan, &n_sources, &n_indicators, &plan_section)))
+        return rc;
+    plan->sources = calloc(n_sources ? n_sources : 1, sizeof *plan->sources);
+    plan->indicators = calloc(n_indicators ? n_indicators : 1, sizeof *plan->indicators);
+    if (plan->sources == NULL || plan->indicators == NULL)
+        return pc_error(PC_ERR_RUN, "out of memory");
+
+    /* sources first: [plan] and indicators refer to them by name */
+    for (size_t i = 0; i < plan->ini.n; i++) {
+        const struct pc_ini_section *s = &plan->ini.sections[i];
+        if (strcmp(s->type, "layer") == 0 || strcmp(s->type, "zones") == 0)
+            if ((rc = build_source(plan, s, &plan->sources[plan->n_sources++])))
+                return rc;
+    }
+    if ((rc = build_plan_section(plan, plan_section)))
+        return rc;
+    for (size_t i = 0; i < plan->ini.n; i++) {
+        const struct pc_ini_section *s = &plan->ini.sections[i];
+        if (strcmp(s->type, "indicator") == 0)
+            if ((rc = build_indicator(plan, s, &plan->indicators[plan->n_indicators++])))
+                return rc;
+    }
+    if (plan->n_indicators == 0)
+        return plan_error(plan, plan_section->line, "the plan has no [indicator ID] section");
+    if (plan->name == NULL) {
+        char name[128];
+        plan->owned_name = pc_strdup(default_name(plan, name, sizeof name));
+        if (plan->owned_name == NULL)
+            return pc_error(PC_ERR_RUN, "out of memory");
+        plan->name = plan->owned_name;
+        if (!valid_file_stem(plan->name))
+            return plan_error(plan, plan_section->line,
+                              "set 'name' in [plan]: the file name "
+                              "'%s' cannot name the output",
+                              plan->name);
+    }
+    return PC_OK;
+}

@@ -1,0 +1,221 @@
+/* test_geometry.c: closed-form cases for the kinds coverage, area and share, through the
+ * library: squares whose covered areas are known exactly, because residential squares sit on
+ * the straight sides of a square park's buffer, where the buffer has no arc to approximate. */
+#include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "core/error.h"
+#include "support.h"
+
+/* Exact figures are computed to floating-point noise only. */
+#define EXACT 1e-7
+
+#ifndef M_PI
+#define M_PI 3.14159265358979323846
+#endif
+
+/* The layout (metres from FX_X0, FX_Y0):
+ *   park "big"   100 x 100 at (0,0)-(100,100): 10000 m2 -> radius 500, serves x in [-500,600]
+ *                for y in [0,100]
+ *   park "mid"    50 x 50  at (0,3000)-(50,3050): 2500 m2 -> radius 300, serves x <= 350
+ *   park "pocket" 30 x 30  at (2150,0): 900 m2, below 2000 m2: must not count (it lies 100 m
+ *                from R3 and would cover part of it)
+ *   R1 (500,0)-(700,100)    20000 m2, pop 100: half inside (x <= 600) = 10000 covered
+ *   R2 (-300,20)-(-200,80)   6000 m2, pop 60: wholly covered
+ *   R3 (2000,0)-(2100,100)  10000 m2, pop 200: not covered
+ *   R4 (200,3000)-(400,3050) 10000 m2, pop 40: x <= 350 covered = 7500
+ *   a commercial parcel (code 0901) that the filter drops
+ *   zone A x < 650, zone B x >= 650 (splits R1 at x = 650); scope x <= 2050 (halves R3). */
+static const struct fx_rect parks[] = {
+    {0, 0, 100, 100, "\"name\": \"big\""},
+    {2150, 0, 2180, 30, "\"name\": \"pocket\""},
+    {0, 3000, 50, 3050, "\"name\": \"mid\""},
+};
+static const struct fx_rect landuse[] = {
+    {500, 0, 700, 100, "\"code\": \"070101\", \"pop\": 100"},
+    {-300, 20, -200, 80, "\"code\": \"070101\", \"pop\": 60"},
+    {2000, 0, 2100, 100, "\"code\": \"070102\", \"pop\": 200"},
+    {200, 3000, 400, 3050, "\"code\": \"070101\", \"pop\": 40"},
+    {-500, -500, -400, -400, "\"code\": \"0901\", \"pop\": 0"},
+};
+static const struct fx_rect zones[] = {
+    {-1000, -1000, 650, 4000, "\"name\": \"A\""},
+    {650, -1000, 3000, 4000, "\"name\": \"B\""},
+};
+static const struct fx_rect scope[] = {{-1000, -1000, 2050, 4000, "\"name\": \"s\""}};
+
+static const char plan_head[] = "[plan]\nname = cf\ncrs = EPSG:4544\n%s\n"
+                                "[layer scope]\nsource = scope.geojson\n"
+                                "[layer parks]\nsource = parks.geojson\n"
+                                "[layer residential]\nsource = landuse.geojson\n"
+                                "where = code LIKE '0701%%'\npopulation = pop\n"
+                                "[zones z]\nsource = zones.geojson\nname = name\n";
+
+/* Writes the fixture layers and a plan with `plan_extra` in [plan] and `indicators`. */
+static const char *write_fixture(const char *plan_extra, const char *indicators)
+{
+    const char *dir = fx_tempdir();
+    fx_geojson(dir, "parks", parks, 3);
+    fx_geojson(dir, "landuse", landuse, 5);
+    fx_geojson(dir, "zones", zones, 2);
+    fx_geojson(dir, "scope", scope, 1);
+    char text[4096];
+    int n = snprintf(text, sizeof text, plan_head, plan_extra);
+    snprintf(text + n, sizeof text - (size_t)n, "%s", indicators);
+    return fx_write(dir, "plan.ini", text);
+}
+
+static const char coverage_indicator[] = "[indicator cov]\nkind = coverage\nfacility = parks\n"
+                                         "layer = residential\nradius = 5000:500, 2000:300\n"
+                                         "zones = z\ntarget = >= 90 %\n";
+
+static void coverage_in_scope_and_zones(void **state)
+{
+    (void)state;
+    struct fx_run run;
+    fx_run_plan(write_fixture("scope = scope", coverage_indicator), &run);
+    assert_int_equal(run.rc, PC_OK);
+
+    /* scope: R1 10000/20000, R2 6000/6000, R3 0/5000 (clipped), R4 7500/10000 */
+    const struct pc_result *all = fx_result(&run, "cov", NULL);
+    assert_near(all->numerator, 23500, EXACT);
+    assert_near(all->denominator, 41000, EXACT);
+    assert_near(all->value, 100.0 * 23500 / 41000, EXACT);
+    assert_int_equal(all->status, PC_STATUS_FAIL);
+    /* population: parcels contribute residents in proportion to area, R3 half in scope */
+    assert_near(all->pop_denominator, 100 + 60 + 100 + 40, EXACT);
+    assert_near(all->pop_numerator, 50 + 60 + 0 + 30, EXACT);
+    assert_near(all->pop_value, 100.0 * 140 / 300, EXACT);
+
+    /* zone A: R1 west of x = 650 (15000 m2, 10000 covered, 75 residents of whom 50 covered) */
+    const struct pc_result *a = fx_result(&run, "cov", "A");
+    assert_near(a->denominator, 15000 + 6000 + 10000, EXACT);
+    assert_near(a->numerator, 10000 + 6000 + 7500, EXACT);
+    assert_near(a->pop_value, 100.0 * (50 + 60 + 30) / (75 + 60 + 40), EXACT);
+    /* zone B: the rest of R1 and half of R3, none covered: the pocket park does not count */
+    assert_non_null(a->target); /* a % target holds in every zone */
+    assert_int_equal(a->status, PC_STATUS_FAIL);
+    const struct pc_result *b = fx_result(&run, "cov", "B");
+    assert_near(b->denominator, 5000 + 5000, EXACT);
+    assert_near(b->numerator, 0, EXACT);
+    assert_near(b->value, 0, EXACT);
+    assert_near(b->pop_denominator, 25 + 100, EXACT);
+    /* zones tile the scope: their sums are the scope's */
+    assert_near(a->denominator + b->denominator, all->denominator, EXACT);
+    assert_near(a->numerator + b->numerator, all->numerator, EXACT);
+    fx_run_free(&run);
+}
+
+static void coverage_without_scope_measures_everything(void **state)
+{
+    (void)state;
+    struct fx_run run;
+    fx_run_plan(write_fixture("", coverage_indicator), &run);
+    assert_int_equal(run.rc, PC_OK);
+    const struct pc_result *all = fx_result(&run, "cov", NULL);
+    assert_near(all->denominator, 46000, EXACT);
+    assert_near(all->value, 100.0 * 23500 / 46000, EXACT);
+    fx_run_free(&run);
+}
+
+static void point_buffer_is_the_regular_polygon(void **state)
+{
+    (void)state;
+    /* a point facility with one radius inside a big residential square: the covered area is
+     * the buffer's regular polygon, 4 * quadsegs sides, area n/2 r^2 sin(2 pi / n) */
+    const char *dir = fx_tempdir();
+    fx_write(dir, "point.geojson",
+             "{\"type\": \"FeatureCollection\", \"crs\": {\"type\": \"name\", \"properties\": "
+             "{\"name\": \"urn:ogc:def:crs:EPSG::4544\"}}, \"features\": [{\"type\": \"Feature\", "
+             "\"properties\": {}, \"geometry\": {\"type\": \"Point\", \"coordinates\": "
+             "[590000, 3249000]}}]}\n");
+    static const struct fx_rect big[] = {{-500, -500, 500, 500, "\"pop\": 1000"}};
+    fx_geojson(dir, "res", big, 1);
+    const char *plan = fx_write(dir, "plan.ini",
+                                "[plan]\ncrs = EPSG:4544\nquadrant_segments = 18\n"
+                                "[layer points]\nsource = point.geojson\n"
+                                "[layer res]\nsource = res.geojson\npopulation = pop\n"
+                                "[indicator c]\nkind = coverage\nfacility = points\nlayer = res\n"
+                                "radius = 100\n");
+    struct fx_run run;
+    fx_run_plan(plan, &run);
+    assert_int_equal(run.rc, PC_OK);
+    const struct pc_result *r = fx_result(&run, "c", NULL);
+    double n = 4 * 18, polygon = n / 2 * 100 * 100 * sin(2 * M_PI / n);
+    assert_near(r->numerator, polygon, 1e-6);
+    assert_true(fabs(r->numerator - M_PI * 1e4) / (M_PI * 1e4) < 0.0013); /* < 0.13% short */
+    assert_near(r->pop_numerator, 1000 * polygon / 1e6, 1e-9);
+    fx_run_free(&run);
+}
+
+static void radius_rules_need_polygon_facilities(void **state)
+{
+    (void)state;
+    const char *dir = fx_tempdir();
+    fx_write(dir, "point.geojson",
+             "{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\", "
+             "\"properties\": {}, \"geometry\": {\"type\": \"Point\", \"coordinates\": "
+             "[105.9, 29.35]}}]}\n");
+    static const struct fx_rect big[] = {{-500, -500, 500, 500, NULL}};
+    fx_geojson(dir, "res", big, 1);
+    const char *plan = fx_write(dir, "plan.ini",
+                                "[plan]\ncrs = EPSG:4544\n"
+                                "[layer points]\nsource = point.geojson\n"
+                                "[layer res]\nsource = res.geojson\n"
+                                "[indicator c]\nkind = coverage\nfacility = points\nlayer = res\n"
+                                "radius = 5000:500\n");
+    struct fx_run run;
+    fx_run_plan(plan, &run);
+    assert_int_equal(run.rc, PC_ERR_USAGE);
+    assert_contains(pc_error_message(), ":11: [indicator c]: radius rules by facility area need "
+                                        "polygon facilities");
+    fx_run_free(&run);
+}
+
+static void area_and_share_in_scope_and_zones(void **state)
+{
+    (void)state;
+    struct fx_run run;
+    fx_run_plan(write_fixture("scope = scope",
+                              "[indicator a]\nkind = area\nlayer = residential\nzones = z\n"
+                              "target = >= 4 ha\n"
+                              "[indicator s]\nkind = share\nlayer = residential\nzones = z\n"
+                              "[indicator w]\nkind = share\nlayer = parks\nwithin = residential\n"
+                              "zones = z\n"),
+                &run);
+    assert_int_equal(run.rc, PC_OK);
+    const struct pc_result *a = fx_result(&run, "a", NULL);
+    assert_int_equal(a->unit, PC_UNIT_HA); /* reported in the target's unit */
+    assert_near(a->value, 4.1, EXACT);
+    assert_int_equal(a->status, PC_STATUS_PASS);
+    assert_near(fx_result(&run, "a", "A")->value, 3.1, EXACT);
+    /* an area target is the scope's total: zone rows are not judged against it */
+    assert_null(fx_result(&run, "a", "A")->target);
+    assert_int_equal(fx_result(&run, "a", "A")->status, PC_STATUS_NONE);
+    assert_near(fx_result(&run, "a", "B")->value, 1.0, EXACT);
+
+    /* share of the zone itself (clipped to the scope): zone A is 1650 x 5000 m */
+    assert_near(fx_result(&run, "s", "A")->value, 100.0 * 31000 / (1650.0 * 5000), EXACT);
+    assert_near(fx_result(&run, "s", NULL)->denominator, 3050.0 * 5000, EXACT);
+    /* parks within residential land: they do not overlap, so 0 with a real base */
+    assert_near(fx_result(&run, "w", NULL)->value, 0, EXACT);
+    assert_near(fx_result(&run, "w", NULL)->denominator, 41000, EXACT);
+    fx_run_free(&run);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(coverage_in_scope_and_zones),
+        cmocka_unit_test(coverage_without_scope_measures_everything),
+        cmocka_unit_test(point_buffer_is_the_regular_polygon),
+        cmocka_unit_test(radius_rules_need_polygon_facilities),
+        cmocka_unit_test(area_and_share_in_scope_and_zones),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,294 @@
+/* test_plan.c: the plan file: a full valid plan, and every error path with its line and key. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "core/error.h"
+#include "indicators/kinds.h"
+#include "plan/plan.h"
+#include "support.h"
+
+static const char valid_plan[] = "; a comment\n"
+                                 "[plan]\n"
+                                 "name  = yongchuan\n"
+                                 "title = 永川区\n"
+                                 "crs   = EPSG:4544            ; projected, metres\n"
+                                 "scope = central_city\n"
+                                 "\n"
+                                 "[layer central_city]\n"
+                                 "source = data/yongchuan.gpkg\n"
+                                 "layer  = central_city\n"
+                                 "\n"
+                                 "[layer residential]\n"
+                                 "source = data/yongchuan.gpkg\n"
+                                 "layer  = landuse\n"
+                                 "where  = code LIKE '0701%'\n"
+                                 "population = pop\n"
+                                 "\n"
+                                 "[layer parks]\n"
+                                 "source = PG:dbname=gis\n"
+                                 "srs = EPSG:4490\n"
+                                 "encoding = GBK\n"
+                                 "\n"
+                                 "[zones sectors]\n"
+                                 "source = /abs/sectors.shp\n"
+                                 "name   = name\n"
+                                 "\n"
+                                 "[indicator park_500m]\n"
+                                 "title    = 公园绿地服务半径覆盖率\n"
+                                 "kind     = coverage\n"
+                                 "facility = parks\n"
+                                 "layer    = residential\n"
+                                 "radius   = 2000:300, 5000:500\n"
+                                 "zones    = sectors\n"
+                                 "target   = >= 90 %\n"
+                                 "year     = 2025\n"
+                                 "source   = 永川府发〔2022〕21号\n"
+                                 "quote    = 城市公园绿地服务半径500米\n"
+                                 "   覆盖居住区比例达到90%\n"
+                                 "\n"
+                                 "[indicator built]\n"
+                                 "kind   = area\n"
+                                 "layer  = residential\n"
+                                 "scope  = parks\n"
+                                 "target = >= 100 km2\n"
+                                 "\n"
+                                 "[indicator green]\n"
+                                 "kind   = share\n"
+                                 "layer  = parks\n"
+                                 "within = residential\n";
+
+static const char *write_plan(const char *text)
+{
+    return fx_write(fx_tempdir(), "plan.ini", text);
+}
+
+static void valid_plan_is_read_whole(void **state)
+{
+    (void)state;
+    struct pc_plan plan;
+    const char *path = write_plan(valid_plan);
+    assert_int_equal(pc_plan_load(path, &plan), PC_OK);
+    assert_string_equal(plan.name, "yongchuan");
+    assert_string_equal(plan.title, "永川区");
+    assert_string_equal(plan.crs, "EPSG:4544"); /* inline comment dropped */
+    assert_int_equal(plan.quadrant_segments, PC_DEFAULT_QUADRANT_SEGMENTS);
+    assert_int_equal(plan.n_sources, 4);
+    assert_int_equal(plan.n_indicators, 3);
+    assert_string_equal(plan.scope->name, "central_city");
+
+    const struct pc_source_def *res = pc_plan_source(&plan, "residential");
+    char expected[600];
+    snprintf(expected, sizeof expected, "%s/data/yongchuan.gpkg", plan.dir);
+    assert_string_equal(res->path, expected); /* relative to the plan file */
+    assert_string_equal(res->where, "code LIKE '0701%'");
+    assert_string_equal(res->population, "pop");
+    assert_string_equal(pc_plan_source(&plan, "parks")->path, "PG:dbname=gis");
+    assert_string_equal(pc_plan_source(&plan, "parks")->encoding, "GBK");
+    assert_string_equal(pc_plan_source(&plan, "sectors")->path, "/abs/sectors.shp");
+    assert_true(pc_plan_source(&plan, "sectors")->is_zones);
+
+    const struct pc_indicator_def *park = &plan.indicators[0];
+    assert_string_equal(park->id, "park_500m");
+    assert_string_equal(park->kind->name, "coverage");
+    assert_ptr_equal(park->facility, pc_plan_source(&plan, "parks"));
+    assert_ptr_equal(park->scope, plan.scope); /* the plan's scope by default */
+    assert_int_equal(park->radius.n, 2);
+    assert_true(park->target.set);
+    assert_int_equal(park->target.op, PC_CMP_GE);
+    assert_true(park->target.value == 90.0);
+    assert_int_equal(park->target.unit, PC_UNIT_PERCENT);
+    assert_int_equal(park->year, 2025);
+    /* the continuation line joins without a space between Chinese characters */
+    assert_string_equal(park->quote, "城市公园绿地服务半径500米覆盖居住区比例达到90%");
+
+    assert_string_equal(plan.indicators[1].title, "built"); /* title defaults to the id */
+    assert_string_equal(plan.indicators[1].scope->name, "parks");
+    assert_int_equal(plan.indicators[1].target.unit, PC_UNIT_KM2);
+    assert_null(plan.indicators[2].zones);
+    assert_ptr_equal(plan.indicators[2].within, res);
+    pc_plan_free(&plan);
+}
+
+static void name_defaults_to_file_name(void **state)
+{
+    (void)state;
+    struct pc_plan plan;
+    const char *dir = fx_tempdir();
+    const char *path = fx_write(dir, "my-city.ini",
+                                "[plan]\ncrs = EPSG:4544\n[layer a]\nsource = a.gpkg\n"
+                                "[indicator x]\nkind = area\nlayer = a\n");
+    assert_int_equal(pc_plan_load(path, &plan), PC_OK);
+    assert_string_equal(plan.name, "my-city");
+    pc_plan_free(&plan);
+}
+
+/* One bad plan: the error must be PC_ERR_USAGE, on `line`, and contain `words`. */
+struct bad_plan {
+    const char *text;
+    int line;
+    const char *words;
+};
+
+/* A minimal valid tail the bad plans share: one layer and one indicator using it. */
+#define OK_LAYER     "[layer a]\nsource = a.gpkg\n"
+#define OK_INDICATOR "[indicator x]\nkind = area\nlayer = a\n"
+#define OK_PLAN      "[plan]\ncrs = EPSG:4544\n"
+
+static const struct bad_plan bad_plans[] = {
+    {OK_PLAN OK_LAYER "[indicator x]\nkind = area\nlayer = a\nraduis = 500\n", 8,
+     "unknown key 'raduis' in [indicator x]"},
+    {OK_PLAN "sourse = x\n" OK_LAYER OK_INDICATOR, 3, "unknown key 'sourse' in [plan]"},
+    {OK_PLAN "[layer a]\nsource = a.gpkg\nfile = b\n" OK_INDICATOR, 5,
+     "unknown key 'file' in [layer a]"},
+    {OK_PLAN OK_LAYER "[zones z]\nsource = z.gpkg\nname = n\npopulation = p\n" OK_INDICATOR, 8,
+     "unknown key 'population' in [zones z]"},
+    {OK_PLAN OK_LAYER "[chart c]\n" OK_INDICATOR, 5, "unknown section [chart c]"},
+    {OK_PLAN OK_LAYER "[layer]\nsource = x\n" OK_INDICATOR, 5, "section [layer] needs a name"},
+    {"[plan]\nname = y\n" OK_LAYER OK_INDICATOR, 1, "missing required key 'crs' in [plan]"},
+    {OK_PLAN "[layer a]\nlayer = l\n" OK_INDICATOR, 3,
+     "missing required key 'source' in [layer a]"},
+    {OK_PLAN OK_LAYER "[zones z]\nsource = z.gpkg\n" OK_INDICATOR, 5,
+     "missing required key 'name' in [zones z]"},
+    {OK_PLAN OK_LAYER "[indicator x]\nlayer = a\n", 5,
+     "missing required key 'kind' in [indicator x]"},
+    {OK_PLAN OK_LAYER "[indicator x]\nkind = coverage\nlayer = a\nfacility = a\n", 5,
+     "missing required key 'radius' in [indicator x]"},
+    {OK_PLAN OK_LAYER "[indicator x]\nkind = coverage\nlayer = a\nradius = 500\n", 5,
+     "missing required key 'facility' in [indicator x]"},
+    {OK_PLAN OK_LAYER "[indicator x]\nkind = density\nlayer = a\n", 6, "unknown kind 'density'"},
+    {OK_PLAN OK_LAYER "[indicator x]\nkind = area\nlayer = b\n", 7,
+     "key 'layer' in [indicator x] names [layer b], which the plan does not define"},
+    {OK_PLAN OK_LAYER "[zones z]\nsource = z.gpkg\nname = n\n"
+                      "[indicator x]\nkind = area\nlayer = z\n",
+     10, "must name a [layer] section, but 'z' is a [zones]"},
+    {OK_PLAN OK_LAYER "[indicator x]\nkind = area\nlayer = a\nzones = a\n", 8,
+     "must name a [zones] section, but 'a' is a [layer]"},
+    {"[plan]\ncrs = EPSG:4544\nscope = nowhere\n" OK_LAYER OK_INDICATOR, 3,
+     "key 'scope' in [plan] names [layer nowhere]"},
+    {"[plan]\ncrs = EPSG:4544\nquadrant_segments = eight\n" OK_LAYER OK_INDICATOR, 3,
+     "bad number 'eight' for key 'quadrant_segments'"},
+    {OK_PLAN OK_LAYER "[indicator x]\nkind = area\nlayer = a\nyear = 20x5\n", 8,
+     "bad number '20x5' for key 'year'"},
+    {OK_PLAN OK_LAYER "[indicator x]\nkind = coverage\nlayer = a\nfacility = a\nradius = 5000:\n",
+     9, "bad radius '5000:' in [indicator x]: radius '' is not a positive number"},
+    {OK_PLAN OK_LAYER "[indicator x]\nkind = coverage\nlayer = a\nfacility = a\nradius = -5\n", 9,
+     "bad radius '-5'"},
+    {OK_PLAN OK_LAYER "[indicator x]\nkind = coverage\nlayer = a\nfacility = a\n"
+                      "radius = 5000:500, 300\n",
+     9, "'300' is not AREA:RADIUS"},
+    {OK_PLAN OK_LAYER "[indicator x]\nkind = coverage\nlayer = a\nfacility = a\n"
+                      "radius = 500:500, 500:300\n",
+     9, "facility area 500 is given twice"},
+    {OK_PLAN OK_LAYER "[indicator x]\nkind = area\nlayer = a\ntarget = 90 %\n", 8,
+     "bad target '90 %' in [indicator x]: expected an operator"},
+    {OK_PLAN OK_LAYER "[indicator x]\nkind = area\nlayer = a\ntarget = >= lots km2\n", 8,
+     "expected a number after the operator"},
+    {OK_PLAN OK_LAYER "[indicator x]\nkind = area\nlayer = a\ntarget = >= 90 acres\n", 8,
+     "expected a unit"},
+    {OK_PLAN OK_LAYER "[indicator x]\nkind = area\nlayer = a\ntarget = >= 90 %\n", 8,
+     "a area indicator is measured in km2 (or ha, m2, mu)"},
+    {OK_PLAN OK_LAYER "[indicator x]\nkind = coverage\nlayer = a\nfacility = a\nradius = 500\n"
+                      "target = >= 9 km2\n",
+     10, "a coverage indicator is measured in %"},
+    {OK_PLAN OK_LAYER "[indicator x]\nkind = area\nkind = share\nlayer = a\n", 7,
+     "duplicate key 'kind' in [x]"},
+    {OK_PLAN OK_LAYER OK_LAYER OK_INDICATOR, 5,
+     "[layer a] repeats the name of [layer a] on line 3"},
+    {OK_PLAN OK_LAYER "[zones a]\nsource = z\nname = n\n" OK_INDICATOR, 5,
+     "[zones a] repeats the name of [layer a]"},
+    {OK_PLAN OK_LAYER OK_INDICATOR "[indicator X]\nkind = area\nlayer = a\n", 8,
+     "[indicator X] repeats the name of [indicator x]"},
+    {OK_PLAN OK_PLAN OK_LAYER OK_INDICATOR, 3, "second [plan] section"},
+    {OK_LAYER OK_INDICATOR, 1, "no [plan] section"},
+    {OK_PLAN OK_LAYER, 1, "the plan has no [indicator ID] section"},
+    {"crs = EPSG:4544\n" OK_PLAN OK_LAYER OK_INDICATOR, 1, "key 'crs' outside any [section]"},
+    {OK_PLAN "this line is not a key\n" OK_LAYER OK_INDICATOR, 3, "syntax error"},
+    {OK_PLAN "[layer a\nsource = x\n" OK_INDICATOR, 3, "has no closing ']'"},
+    {OK_PLAN OK_LAYER "[indicator 9lives]\nkind = area\nlayer = a\n", 5,
+     "bad indicator id '9lives'"},
+    {OK_PLAN OK_LAYER "[indicator x]\nkind = area\nlayer = a\ntitle =\n", 8,
+     "key 'title' in [indicator x] has no value"},
+    {"[plan]\ncrs = EPSG:4544\nname = ../evil\n" OK_LAYER OK_INDICATOR, 3, "bad name '../evil'"},
+    {OK_PLAN OK_LAYER OK_INDICATOR "title = \xc0\xcf\xb3\xc7\n", 8,
+     "value of 'title' in [indicator x] is not UTF-8 text"},
+    {OK_PLAN "[layer a]\nsource = a.gpkg\n"
+             "[indicator x]\nkind = share\nlayer = a\n",
+     5, "[indicator x] needs a base area"},
+};
+
+static void bad_plans_name_line_and_key(void **state)
+{
+    (void)state;
+    int failures = 0;
+    for (size_t i = 0; i < sizeof bad_plans / sizeof bad_plans[0]; i++) {
+        const struct bad_plan *b = &bad_plans[i];
+        struct pc_plan plan;
+        const char *path = write_plan(b->text);
+        int rc = pc_plan_load(path, &plan);
+        char prefix[600];
+        snprintf(prefix, sizeof prefix, "%s:%d: ", path, b->line);
+        const char *message = pc_error_message();
+        if (rc != PC_ERR_USAGE || strncmp(message, prefix, strlen(prefix)) != 0 ||
+            strstr(message, b->words) == NULL || strchr(message, '\n') != NULL) {
+            print_error(
+                "case %zu: expected code 2 and one line '%s...%s'\n  got code %d and '%s'\n", i,
+                prefix, b->words, rc, message);
+            failures++;
+        }
+        pc_plan_free(&plan);
+    }
+    assert_int_equal(failures, 0);
+}
+
+static void long_lines_are_refused_not_split(void **state)
+{
+    (void)state;
+    char text[1024];
+    char quote[400];
+    memset(quote, 'x', 300);
+    quote[300] = '\0';
+    snprintf(text, sizeof text, OK_PLAN OK_LAYER OK_INDICATOR "quote = %s\n", quote);
+    struct pc_plan plan;
+    const char *path = write_plan(text);
+    assert_int_equal(pc_plan_load(path, &plan), PC_ERR_USAGE);
+    assert_non_null(strstr(pc_error_message(), ":8: line longer than 199 bytes"));
+    pc_plan_free(&plan);
+}
+
+static void missing_plan_file(void **state)
+{
+    (void)state;
+    struct pc_plan plan;
+    assert_int_equal(pc_plan_load("/nonexistent/plan.ini", &plan), PC_ERR_USAGE);
+    assert_string_equal(pc_error_message(),
+                        "cannot open plan file </nonexistent/plan.ini>: No such file or directory");
+    pc_plan_free(&plan);
+}
+
+static void continuation_joins_ascii_with_a_space(void **state)
+{
+    (void)state;
+    struct pc_plan plan;
+    const char *path = write_plan(OK_PLAN OK_LAYER OK_INDICATOR "quote = park service\n"
+                                                                "  radius coverage\n");
+    assert_int_equal(pc_plan_load(path, &plan), PC_OK);
+    assert_string_equal(plan.indicators[0].quote, "park service radius coverage");
+    pc_plan_free(&plan);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(valid_plan_is_read_whole),
+        cmocka_unit_test(name_defaults_to_file_name),
+        cmocka_unit_test(bad_plans_name_line_and_key),
+        cmocka_unit_test(long_lines_are_refused_not_split),
+        cmocka_unit_test(missing_plan_file),
+        cmocka_unit_test(continuation_joins_ascii_with_a_space),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
