@@ -160,11 +160,37 @@ int pc_eval_all(struct pc_eval *ev, const struct pc_progress *progress)
     return PC_OK;
 }
 
+int pc_eval_regions(struct pc_eval *ev, const struct pc_indicator_def *def,
+                    const struct pc_regions **out)
+{
+    *out = NULL;
+    for (size_t i = 0; i < ev->n_regions; i++) {
+        if (ev->regions[i].scope == def->scope && ev->regions[i].zones == def->zones) {
+            *out = &ev->regions[i].regions;
+            return PC_OK;
+        }
+    }
+    if (pc_reserve((void **)&ev->regions, &ev->cap_regions, ev->n_regions + 1,
+                   sizeof *ev->regions) != 0)
+        return pc_error(PC_ERR_RUN, "out of memory");
+    struct pc_region_cache *c = &ev->regions[ev->n_regions++];
+    c->scope = def->scope;
+    c->zones = def->zones;
+    int rc = pc_regions_build(ev->g, pc_eval_layer(ev, def->scope), pc_eval_layer(ev, def->zones),
+                              &c->regions);
+    if (rc == PC_OK)
+        *out = &c->regions;
+    return rc; /* a failed entry stays, empty or partial, and is freed with ev */
+}
+
 void pc_eval_free(struct pc_eval *ev)
 {
     if (ev->layers != NULL)
         for (size_t i = 0; i < ev->plan->n_sources; i++)
             pc_layer_free(ev->layers[i], ev->g);
+    for (size_t i = 0; i < ev->n_regions; i++)
+        pc_regions_free(ev->g, &ev->regions[i].regions);
+    free(ev->regions);
     free(ev->layers);
     pc_results_free(&ev->results);
     pc_tables_free(&ev->tables, ev->g);

@@ -15,14 +15,22 @@
  * written) or a warning about the data (features repaired or skipped). */
 typedef void (*pc_notice_fn)(int is_warning, const char *line, void *data);
 
+/* Regions of one (scope, zones) pair, built once and shared by the indicators using it. */
+struct pc_region_cache {
+    const struct pc_source_def *scope, *zones; /* the pair; either may be NULL */
+    struct pc_regions regions;
+};
+
 struct pc_eval {
-    const struct pc_plan *plan;  /* borrowed */
-    struct pc_geos *g;           /* borrowed: the calling thread's context */
-    struct pc_layer **layers;    /* owned; parallel to plan->sources, NULL if unused */
-    struct pc_results results;   /* every result row, in plan order */
-    struct pc_tables tables;     /* geometry layers and zone tables for the writers */
-    struct pc_progress progress; /* the current stage's slice */
-    pc_notice_fn notice;         /* may be NULL */
+    const struct pc_plan *plan; /* borrowed */
+    struct pc_geos *g;          /* borrowed: the calling thread's context */
+    struct pc_layer **layers;   /* owned; parallel to plan->sources, NULL if unused */
+    struct pc_results results;  /* every result row, in plan order */
+    struct pc_tables tables;    /* geometry layers and zone tables for the writers */
+    size_t n_regions, cap_regions;
+    struct pc_region_cache *regions; /* owned; see pc_eval_regions */
+    struct pc_progress progress;     /* the current stage's slice */
+    pc_notice_fn notice;             /* may be NULL */
     void *notice_data;
 };
 
@@ -55,6 +63,12 @@ void pc_eval_free(struct pc_eval *ev);
 
 /* The loaded layer of source def (borrowed; never NULL after pc_eval_load_layers). */
 struct pc_layer *pc_eval_layer(struct pc_eval *ev, const struct pc_source_def *def);
+
+/* The regions of indicator def: [0] its scope, then each zone clipped to the scope. Built on
+ * first use for each (scope, zones) pair and kept by ev (borrowed; valid until
+ * pc_eval_free). Returns PC_OK or PC_ERR_RUN. */
+int pc_eval_regions(struct pc_eval *ev, const struct pc_indicator_def *def,
+                    const struct pc_regions **out);
 
 /* Emits the result row of indicator def in regions->items[i] from measure m, converting
  * area values to the reported unit and judging the target; also writes the value into the

@@ -8,18 +8,16 @@
 
 int pc_eval_area(struct pc_eval *ev, const struct pc_indicator_def *def)
 {
-    struct pc_regions regions = {0};
+    const struct pc_regions *regions = NULL;
     struct pc_geos *g = ev->g;
     char msg[256];
     snprintf(msg, sizeof msg, "%s: area of <%s>", def->id, def->layer->name);
     pc_progress_report(&ev->progress, 0, msg);
 
     const GEOSGeometry *layer = pc_layer_dissolved(pc_eval_layer(ev, def->layer), g);
-    int rc = layer ? pc_regions_build(g, pc_eval_layer(ev, def->scope),
-                                      pc_eval_layer(ev, def->zones), &regions)
-                   : PC_ERR_RUN;
-    for (size_t i = 0; rc == PC_OK && i < regions.n; i++) {
-        const struct pc_region *r = &regions.items[i];
+    int rc = layer ? pc_eval_regions(ev, def, &regions) : PC_ERR_RUN;
+    for (size_t i = 0; rc == PC_OK && i < regions->n; i++) {
+        const struct pc_region *r = &regions->items[i];
         struct pc_measure m = pc_measure_none();
         m.value = 0;
         if (r->unbounded)
@@ -28,9 +26,8 @@ int pc_eval_area(struct pc_eval *ev, const struct pc_indicator_def *def)
             rc = pc_geom_intersection_area(g, layer, r->geom, &m.value);
         m.numerator = m.value;
         if (rc == PC_OK)
-            rc = pc_eval_emit(ev, def, &regions, i, &m);
-        pc_progress_report(&ev->progress, (double)(i + 1) / (double)regions.n, NULL);
+            rc = pc_eval_emit(ev, def, regions, i, &m);
+        pc_progress_report(&ev->progress, (double)(i + 1) / (double)regions->n, NULL);
     }
-    pc_regions_free(g, &regions);
     return rc;
 }

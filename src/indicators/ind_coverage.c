@@ -371,25 +371,21 @@ static void coverage_free(struct coverage *c)
 
 int pc_eval_coverage(struct pc_eval *ev, const struct pc_indicator_def *def)
 {
-    struct pc_regions regions = {0};
     struct coverage c = {
         .ev = ev,
         .def = def,
         .facilities = pc_eval_layer(ev, def->facility),
         .measured = pc_eval_layer(ev, def->layer),
-        .regions = &regions,
     };
     char msg[256];
     snprintf(msg, sizeof msg, "%s: buffering %zu facilities of <%s>", def->id, c.facilities->n,
              def->facility->name);
     pc_progress_report(&ev->progress, 0, msg);
     int rc;
-    if ((rc = pc_regions_build(ev->g, pc_eval_layer(ev, def->scope), pc_eval_layer(ev, def->zones),
-                               &regions)) ||
-        (rc = build_service_area(&c)) || (rc = write_service_area(&c)) ||
-        (rc = create_gaps_table(&c)) || (rc = measure_parcels(&c)))
+    if ((rc = pc_eval_regions(ev, def, &c.regions)) || (rc = build_service_area(&c)) ||
+        (rc = write_service_area(&c)) || (rc = create_gaps_table(&c)) || (rc = measure_parcels(&c)))
         goto done;
-    snprintf(msg, sizeof msg, "%s: summing %zu zones", def->id, regions.n - 1);
+    snprintf(msg, sizeof msg, "%s: summing %zu zones", def->id, c.regions->n - 1);
     pc_progress_report(&ev->progress, 0.8, msg);
     if ((rc = emit_regions(&c)))
         goto done;
@@ -399,6 +395,5 @@ int pc_eval_coverage(struct pc_eval *ev, const struct pc_indicator_def *def)
                    def->id, c.n_qualifying, c.facilities->n, def->facility->name, c.n_too_small);
 done:
     coverage_free(&c);
-    pc_regions_free(ev->g, &regions);
     return rc;
 }

@@ -29,7 +29,7 @@ static int region_base(struct pc_geos *g, const GEOSGeometry *within, const stru
 
 int pc_eval_share(struct pc_eval *ev, const struct pc_indicator_def *def)
 {
-    struct pc_regions regions = {0};
+    const struct pc_regions *regions = NULL;
     struct pc_geos *g = ev->g;
     char msg[256];
     snprintf(msg, sizeof msg, "%s: share of <%s>%s%s", def->id, def->layer->name,
@@ -43,16 +43,15 @@ int pc_eval_share(struct pc_eval *ev, const struct pc_indicator_def *def)
         (within = pc_layer_dissolved(pc_eval_layer(ev, def->within), g)) == NULL)
         rc = PC_ERR_RUN;
     if (rc == PC_OK)
-        rc = pc_regions_build(g, pc_eval_layer(ev, def->scope), pc_eval_layer(ev, def->zones),
-                              &regions);
-    for (size_t i = 0; rc == PC_OK && i < regions.n; i++) {
+        rc = pc_eval_regions(ev, def, &regions);
+    for (size_t i = 0; rc == PC_OK && i < regions->n; i++) {
         GEOSGeometry *owned = NULL;
         const GEOSGeometry *base = NULL;
         struct pc_measure m = pc_measure_none();
-        rc = region_base(g, within, &regions.items[i], &owned, &base);
+        rc = region_base(g, within, &regions->items[i], &owned, &base);
         if (owned != NULL)
             base = owned;
-        if (rc == PC_OK && (base != NULL || !regions.items[i].unbounded)) {
+        if (rc == PC_OK && (base != NULL || !regions->items[i].unbounded)) {
             m.denominator = base ? pc_geom_area(g, base) : 0.0;
             m.numerator = 0;
             if (base != NULL)
@@ -63,9 +62,8 @@ int pc_eval_share(struct pc_eval *ev, const struct pc_indicator_def *def)
         if (owned != NULL)
             GEOSGeom_destroy_r(g->h, owned);
         if (rc == PC_OK)
-            rc = pc_eval_emit(ev, def, &regions, i, &m);
-        pc_progress_report(&ev->progress, (double)(i + 1) / (double)regions.n, NULL);
+            rc = pc_eval_emit(ev, def, regions, i, &m);
+        pc_progress_report(&ev->progress, (double)(i + 1) / (double)regions->n, NULL);
     }
-    pc_regions_free(g, &regions);
     return rc;
 }

@@ -136,6 +136,19 @@ static int open_source(struct pc_layer_reader *r)
     return PC_OK;
 }
 
+/* Sets *index to the field `field` that plan key `key` names, or reports it missing with the
+ * fields the layer has. */
+static int find_field(struct pc_layer_reader *r, const char *key, const char *field, int *index)
+{
+    *index = OGR_FD_GetFieldIndex(OGR_L_GetLayerDefn(r->lyr), field);
+    if (*index >= 0)
+        return PC_OK;
+    char fields[1024];
+    list_fields(r->lyr, fields, sizeof fields);
+    return source_error(r, PC_ERR_USAGE, key, "no field '%s' in layer <%s> of <%s> (fields: %s)",
+                        field, r->layer->source_layer, r->def->path, fields);
+}
+
 static int apply_filter_and_fields(struct pc_layer_reader *r)
 {
     const struct pc_source_def *def = r->def;
@@ -155,31 +168,19 @@ static int apply_filter_and_fields(struct pc_layer_reader *r)
                                 r->layer->source_layer, pc_gdal_error("GDAL rejected it"));
     }
     OGRFeatureDefnH fd = OGR_L_GetLayerDefn(r->lyr);
-    char fields[1024];
+    int rc;
     r->population_field = r->name_field = -1;
     if (def->population != NULL) {
-        r->population_field = OGR_FD_GetFieldIndex(fd, def->population);
-        if (r->population_field < 0) {
-            list_fields(r->lyr, fields, sizeof fields);
-            return source_error(r, PC_ERR_USAGE, "population",
-                                "no field '%s' in layer <%s> of <%s> (fields: %s)", def->population,
-                                r->layer->source_layer, def->path, fields);
-        }
+        if ((rc = find_field(r, "population", def->population, &r->population_field)))
+            return rc;
         OGRFieldType type = OGR_Fld_GetType(OGR_FD_GetFieldDefn(fd, r->population_field));
         if (type != OFTInteger && type != OFTInteger64 && type != OFTReal)
             return source_error(r, PC_ERR_USAGE, "population",
                                 "field '%s' of layer <%s> is not numeric", def->population,
                                 r->layer->source_layer);
     }
-    if (def->name_field != NULL) {
-        r->name_field = OGR_FD_GetFieldIndex(fd, def->name_field);
-        if (r->name_field < 0) {
-            list_fields(r->lyr, fields, sizeof fields);
-            return source_error(r, PC_ERR_USAGE, "name",
-                                "no field '%s' in layer <%s> of <%s> (fields: %s)", def->name_field,
-                                r->layer->source_layer, def->path, fields);
-        }
-    }
+    if (def->name_field != NULL && (rc = find_field(r, "name", def->name_field, &r->name_field)))
+        return rc;
     return PC_OK;
 }
 

@@ -144,6 +144,17 @@ def test_source_without_crs():
     check(not os.path.exists(os.path.join(d, "out")), "no CRS: output written")
 
 
+def test_source_with_several_layers_needs_layer():
+    d = fixture()
+    plan(d)
+    text = open(os.path.join(d, "plan.ini")).read().replace("layer = parks\n", "")
+    write(os.path.join(d, "plan.ini"), text)
+    r = run("run", "plan.ini", "-o", "out", cwd=d)
+    expect_refusal("several layers", r, ["plan.ini:6:", "[layer parks]", "has 2 layers",
+                                         "set 'layer' to one of: parks, landuse"])
+    check(not os.path.exists(os.path.join(d, "out")), "several layers: output written")
+
+
 def test_usage_errors():
     d = fixture()
     plan(d)
@@ -155,6 +166,7 @@ def test_usage_errors():
         ("-o without value", ["run", "plan.ini", "-o"], ["option needs a value"]),
         ("unknown command", ["frobnicate"], ["unknown command 'frobnicate'"]),
         ("missing plan file", ["run", "nope.ini", "-o", "out"], ["cannot open plan file <nope.ini>"]),
+        ("help for nothing", ["help", "frobnicate"], ["unknown command 'frobnicate'"]),
     ]:
         r = run(*args, cwd=d)
         check(r.returncode == 2, "%s: exit %d" % (name, r.returncode))
@@ -174,7 +186,7 @@ def test_stdout_write_error():
 
 
 def test_help():
-    for args in (["--help"], ["run", "--help"], ["help", "run"]):
+    for args in (["--help"], ["run", "--help"], ["help", "run"], ["help"], ["help", "--help"]):
         r = run(*args)
         check(r.returncode == 0 and "usage: plancheck" in r.stdout, "%s: %r" % (args, r))
     r = run("--version")
@@ -187,6 +199,7 @@ test_cases()
 test_existing_output()
 test_output_is_an_input()
 test_source_without_crs()
+test_source_with_several_layers_needs_layer()
 test_usage_errors()
 test_stdout_write_error()
 test_help()
