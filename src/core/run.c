@@ -34,11 +34,7 @@ struct run {
 static int check_plan_crs(struct run *r)
 {
     const struct pc_plan *plan = &r->plan;
-    const struct pc_ini_section *ps = NULL;
-    for (size_t i = 0; i < plan->ini.n && ps == NULL; i++)
-        if (strcmp(plan->ini.sections[i].type, "plan") == 0)
-            ps = &plan->ini.sections[i];
-    int line = pc_plan_key_line(ps, "crs");
+    int line = pc_plan_key_line(plan->section, "crs");
     r->srs = pc_srs_from_text(plan->crs);
     if (r->srs == NULL)
         return pc_error(PC_ERR_USAGE, "%s:%d: crs '%s' in [plan] is not a CRS GDAL knows",

@@ -178,9 +178,13 @@ int pc_eval_regions(struct pc_eval *ev, const struct pc_indicator_def *def,
     c->zones = def->zones;
     int rc = pc_regions_build(ev->g, pc_eval_layer(ev, def->scope), pc_eval_layer(ev, def->zones),
                               &c->regions);
-    if (rc == PC_OK)
-        *out = &c->regions;
-    return rc; /* a failed entry stays, empty or partial, and is freed with ev */
+    if (rc != PC_OK) {
+        pc_regions_free(ev->g, &c->regions); /* no half-built entry for a later indicator */
+        ev->n_regions--;
+        return rc;
+    }
+    *out = &c->regions;
+    return PC_OK;
 }
 
 void pc_eval_free(struct pc_eval *ev)

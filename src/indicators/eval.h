@@ -51,7 +51,8 @@ struct pc_measure pc_measure_none(void);
 int pc_eval_init(struct pc_eval *ev, const struct pc_plan *plan, struct pc_geos *g);
 
 /* Reads every source some indicator or the plan's scope refers to, in plan order, and
- * reports each layer's feature counts through ev->notice. Errors as pc_layer_read(). */
+ * reports each layer's feature counts through ev->notice. Errors as pc_layer_open() and
+ * pc_layer_reader_read(). */
 int pc_eval_load_layers(struct pc_eval *ev, OGRSpatialReferenceH plan_srs,
                         const struct pc_progress *progress);
 

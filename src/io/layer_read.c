@@ -449,19 +449,6 @@ void pc_layer_reader_close(struct pc_layer_reader *r)
     free(r);
 }
 
-int pc_layer_read(const struct pc_plan *plan, const struct pc_source_def *def,
-                  OGRSpatialReferenceH plan_srs, struct pc_geos *g,
-                  const struct pc_progress *progress, struct pc_layer **out)
-{
-    struct pc_layer_reader *r = NULL;
-    *out = NULL;
-    int rc = pc_layer_open(plan, def, plan_srs, g, &r);
-    if (rc == PC_OK)
-        rc = pc_layer_reader_read(r, progress, out);
-    pc_layer_reader_close(r);
-    return rc;
-}
-
 const GEOSGeometry *pc_layer_dissolved(struct pc_layer *layer, struct pc_geos *g)
 {
     if (layer->dissolved != NULL)

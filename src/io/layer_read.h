@@ -59,11 +59,6 @@ int pc_layer_reader_read(struct pc_layer_reader *r, const struct pc_progress *pr
 /* Closes the source and frees the reader; NULL is fine. */
 void pc_layer_reader_close(struct pc_layer_reader *r);
 
-/* pc_layer_open, pc_layer_reader_read and pc_layer_reader_close in one call. */
-int pc_layer_read(const struct pc_plan *plan, const struct pc_source_def *def,
-                  OGRSpatialReferenceH plan_srs, struct pc_geos *g,
-                  const struct pc_progress *progress, struct pc_layer **out);
-
 /* The union of the layer's polygons, built on first call and kept by the layer (borrowed;
  * an empty MultiPolygon for a layer without polygons). NULL with pc_error() on failure. */
 const GEOSGeometry *pc_layer_dissolved(struct pc_layer *layer, struct pc_geos *g);

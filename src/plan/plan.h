@@ -50,9 +50,10 @@ struct pc_indicator_def {
 };
 
 struct pc_plan {
-    struct pc_ini ini;                 /* owns every string the defs borrow */
-    char *dir;                         /* directory of the plan file; sources are relative to it */
-    char *owned_name;                  /* name taken from the file name when [plan] has none */
+    struct pc_ini ini; /* owns every string the defs borrow */
+    char *dir;         /* directory of the plan file; sources are relative to it */
+    char *owned_name;  /* name taken from the file name when [plan] has none */
+    const struct pc_ini_section *section; /* the [plan] section, for key lines */
     const char *name;                  /* [plan] name: the output database is DIR/<name>.sqlite */
     const char *title;                 /* [plan] title, or NULL */
     const char *crs;                   /* [plan] crs, user input for OSRSetFromUserInput */

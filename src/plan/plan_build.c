@@ -360,6 +360,7 @@ int pc_plan_load(const char *path, struct pc_plan *plan)
             if ((rc = build_source(plan, s, &plan->sources[plan->n_sources++])))
                 return rc;
     }
+    plan->section = plan_section;
     if ((rc = build_plan_section(plan, plan_section)))
         return rc;
     for (size_t i = 0; i < plan->ini.n; i++) {
