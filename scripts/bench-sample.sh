@@ -23,6 +23,7 @@ for i in $(seq "$runs"); do
     awk -v a="$start" -v b="$end" 'BEGIN { print b - a }' >>"$out/wall"
 done
 sort -n "$out/wall" | awk '{ t[NR] = $1 } END { printf "whole run: min %.3f s, median %.3f s\n", t[1], t[int((NR + 1) / 2)] }'
-# stage times: "(0.014 s)" after each layer, "in 0.169 s" after each indicator; best of the runs
-cat "$out"/stderr.* | sed -n 's/^plancheck: \(layer\|zones\) <\([^>]*\)>.*(\([0-9.]*\) s)$/read \2 \3/p; s/^plancheck: indicator <\([^>]*\)>: .* in \([0-9.]*\) s$/compute \1 \2/p' |
+# stage times: "(0.014 s)" after each layer, "in 0.169 s" after each indicator and each
+# raster product; best of the runs
+cat "$out"/stderr.* | sed -n 's/^plancheck: \(layer\|zones\) <\([^>]*\)>.*(\([0-9.]*\) s)$/read \2 \3/p; s/^plancheck: indicator <\([^>]*\)>: .* in \([0-9.]*\) s$/compute \1 \2/p; s/^plancheck: rasters of <\([^>]*\)> in \([0-9.]*\) s$/raster \1 \2/p' |
     sort -k1,1 -k2,2 -k3,3n | awk '!seen[$1 " " $2]++ { printf "%-8s %-16s %.3f s\n", $1, $2, $3 }'

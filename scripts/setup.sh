@@ -7,12 +7,15 @@ set -euo pipefail
 
 mode=${1:-run}
 build_packages=(build-essential cmake pkg-config libgdal-dev gdal-bin libgeos-dev libproj-dev
-                proj-data libinih-dev libjansson-dev)
+                proj-data libinih-dev libjansson-dev libsqlite3-dev)
 # cmocka: unit tests; sqlite3 + mod_spatialite + spatialite-bin: the SpatiaLite oracle and
 # checks of the output database; python3-gdal/-shapely: end-to-end fixtures and the sample
-# generator; valgrind and clang-format: memory and style checks.
+# generator; valgrind and clang-format: memory and style checks; python3-qgis and
+# qgis-providers: QGIS itself opens and renders the output (headless), with fonts-noto-cjk
+# for the Chinese labels.
 test_packages=(libcmocka-dev sqlite3 libsqlite3-mod-spatialite spatialite-bin python3-gdal
-               python3-shapely python3-numpy valgrind clang-format)
+               python3-shapely python3-numpy valgrind clang-format python3-qgis qgis-providers
+               fonts-noto-cjk)
 
 case "$mode" in
 run) wanted=("${build_packages[@]}") ;;

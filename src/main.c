@@ -8,6 +8,7 @@
 /* git-style command table: one row per subcommand. */
 static const struct pc_command commands[] = {
     {"run", pc_cmd_run, "evaluate a plan's indicators and write the results"},
+    {"export", pc_cmd_export, "write the QGIS styles and project of a result again"},
     {"help", pc_cmd_help, "show help for a command"},
 };
 

@@ -3,21 +3,28 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cli/cli_output.h"
 #include "cli/commands.h"
 #include "core/error.h"
 #include "core/progress.h"
 #include "core/run.h"
 
 static const char run_usage[] =
-    "usage: plancheck run PLAN -o DIR [--overwrite] [--json] [-q]\n"
+    "usage: plancheck run PLAN -o DIR [--overwrite] [--json] [--styles DIR] [-q]\n"
     "\n"
     "Reads the layers of the plan file PLAN, evaluates its indicators for the scope and\n"
-    "every zone, and writes DIR/<name>.sqlite (SpatiaLite: indicator_results, zone layers\n"
-    "with each indicator as a column, <indicator>_service_area and <indicator>_gaps).\n"
+    "every zone, and writes into DIR:\n"
+    "  <name>.sqlite  SpatiaLite: indicator_results, zone layers with each indicator as a\n"
+    "                 column, <indicator>_service_area, <indicator>_gaps, the plan's map\n"
+    "                 layers, and a default QGIS style for each (layer_styles)\n"
+    "  *.tif          GeoTIFFs: <indicator>_distance, <indicator>_coverage, land use,\n"
+    "                 builtup_year; each with a .qml style beside it\n"
+    "  <name>.qgs     a styled QGIS project of all of them\n"
     "The results table goes to stdout; progress and notes go to stderr.\n"
     "\n"
     "  -o, --output DIR  output directory (created if missing)\n"
-    "      --overwrite   replace an existing DIR/<name>.sqlite\n"
+    "      --overwrite   replace existing outputs\n"
+    "      --styles DIR  QGIS styles folder (default: $PLANCHECK_STYLES or the built-in one)\n"
     "      --json        print the results as one JSON document instead of a table\n"
     "  -q, --quiet       no progress or routine notes on stderr (warnings stay)\n"
     "  -h, --help        this help\n"
@@ -25,22 +32,6 @@ static const char run_usage[] =
     "Exit codes: 0 ok (whatever the pass/fail statuses), 1 the run failed,\n"
     "2 usage, plan or input error (nothing is written then).\n"
     "The plan file format is described in docs/plan-file.md.\n";
-
-/* What the stderr printers need. */
-struct cli_output {
-    struct pc_term_progress progress;
-    int quiet;
-};
-
-/* pc_notice_fn: one "plancheck: ..." line on stderr, after closing a progress line. */
-static void print_notice(int is_warning, const char *line, void *data)
-{
-    struct cli_output *out = data;
-    if (out->quiet && !is_warning)
-        return;
-    pc_term_progress_finish(&out->progress);
-    fprintf(stderr, "plancheck: %s%s\n", is_warning ? "warning: " : "", line);
-}
 
 static int usage_error(const char *message)
 {
@@ -51,9 +42,13 @@ static int usage_error(const char *message)
 int pc_cmd_run(int argc, char **argv)
 {
     static const struct option options[] = {
-        {"output", required_argument, NULL, 'o'}, {"overwrite", no_argument, NULL, 'W'},
-        {"json", no_argument, NULL, 'j'},         {"quiet", no_argument, NULL, 'q'},
-        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
+        {"output", required_argument, NULL, 'o'},
+        {"overwrite", no_argument, NULL, 'W'},
+        {"json", no_argument, NULL, 'j'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
+        {"styles", required_argument, NULL, 'S'},
+        {NULL, 0, NULL, 0},
     };
     struct pc_run_options o = {.out = stdout};
     struct cli_output out = {0};
@@ -71,6 +66,9 @@ int pc_cmd_run(int argc, char **argv)
         case 'j':
             o.json = 1;
             break;
+        case 'S':
+            o.styles_dir = optarg;
+            break;
         case 'q':
             out.quiet = 1;
             break;
@@ -78,7 +76,7 @@ int pc_cmd_run(int argc, char **argv)
             fputs(run_usage, stdout);
             return PC_OK;
         case ':':
-            return usage_error("option needs a value: -o DIR");
+            return usage_error("option needs a value: -o DIR, --styles DIR");
         default: {
             char message[128];
             snprintf(message, sizeof message, "unknown option '%s'", argv[optind - 1]);
@@ -99,7 +97,7 @@ int pc_cmd_run(int argc, char **argv)
         o.progress = pc_term_progress;
         o.progress_data = &out.progress;
     }
-    o.notice = print_notice;
+    o.notice = pc_cli_notice;
     o.notice_data = &out;
     int rc = pc_run(&o);
     pc_term_progress_finish(&out.progress);

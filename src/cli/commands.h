@@ -14,6 +14,7 @@ struct pc_command {
 };
 
 int pc_cmd_run(int argc, char **argv);
+int pc_cmd_export(int argc, char **argv);
 int pc_cmd_help(int argc, char **argv);
 
 /* Prints the general usage with the command list to f. */

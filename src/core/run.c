@@ -11,12 +11,17 @@
 #include <unistd.h>
 
 #include "core/error.h"
+#include "core/staging.h"
 #include "core/util.h"
 #include "io/gdal_env.h"
 #include "io/layer_read.h"
 #include "io/out_json.h"
 #include "io/out_report.h"
 #include "io/out_sqlite.h"
+#include "map/map_build.h"
+#include "map/map_export.h"
+#include "map/map_rasters.h"
+#include "map/style.h"
 
 /* Everything a run holds; released in one place. */
 struct run {
@@ -26,8 +31,12 @@ struct run {
     struct pc_geos *g;
     struct pc_eval ev;
     int ev_ready;
-    char *db_path;  /* OUT_DIR/<name>.sqlite */
-    char *tmp_path; /* OUT_DIR/.<name>.sqlite.tmp-PID, renamed onto db_path on success */
+    struct pc_styles styles;
+    struct pc_map map;
+    struct pc_staging staging; /* where every output is written before it moves into place */
+    char *db_file;             /* <name>.sqlite */
+    char *db_path;             /* OUT_DIR/<name>.sqlite */
+    int existing_output;       /* set by refuse_existing: an output that exists */
 };
 
 /* Checks that the plan CRS is projected and in metres. */
@@ -60,14 +69,36 @@ static int same_file(const char *a, const char *b)
            sa.st_ino == sb.st_ino;
 }
 
+/* Refuses an output file `name` of the run that exists (without --overwrite). */
+static void refuse_existing(const char *name, void *data)
+{
+    struct run *r = data;
+    struct stat st;
+    char *path = pc_strfmt("%s/%s", r->o->out_dir, name);
+    if (!r->existing_output && path != NULL && stat(path, &st) == 0 && !r->o->overwrite) {
+        pc_error(PC_ERR_USAGE, "output <%s> exists: use --overwrite to replace it", path);
+        r->existing_output = 1;
+    }
+    free(path);
+}
+
+/* Checks raster file names and their sidecars (<name>.tif and <name>.qml). */
+static void refuse_existing_raster(const char *name, void *data)
+{
+    char sidecar[512];
+    refuse_existing(name, data);
+    snprintf(sidecar, sizeof sidecar, "%.*s.qml", (int)strcspn(name, "."), name);
+    refuse_existing(sidecar, data);
+}
+
 /* Decides the output paths and refuses, before any work: an existing output without
  * --overwrite, an output that is one of the plan's inputs, an unusable output directory. */
 static int check_output(struct run *r)
 {
     const struct pc_run_options *o = r->o;
+    r->db_file = pc_strfmt("%s.sqlite", r->plan.name);
     r->db_path = pc_strfmt("%s/%s.sqlite", o->out_dir, r->plan.name);
-    r->tmp_path = pc_strfmt("%s/.%s.sqlite.tmp-%ld", o->out_dir, r->plan.name, (long)getpid());
-    if (r->db_path == NULL || r->tmp_path == NULL)
+    if (r->db_path == NULL || r->db_file == NULL)
         return pc_error(PC_ERR_RUN, "out of memory");
     for (size_t i = 0; i < r->plan.n_sources; i++) {
         const struct pc_source_def *s = &r->plan.sources[i];
@@ -77,11 +108,15 @@ static int check_output(struct run *r)
                             "never overwrites an input; choose another -o",
                             r->db_path, s->is_zones ? "zones" : "layer", s->name);
     }
-    struct stat st;
-    if (stat(r->db_path, &st) == 0 && !o->overwrite)
-        return pc_error(PC_ERR_USAGE, "output <%s> exists: use --overwrite to replace it",
-                        r->db_path);
+    char project[256];
+    snprintf(project, sizeof project, "%s.qgs", r->plan.name);
+    refuse_existing(r->db_file, r);
+    refuse_existing(project, r);
+    pc_map_raster_names(&r->plan, refuse_existing_raster, r);
+    if (r->existing_output)
+        return PC_ERR_USAGE;
     /* the directory itself is made only when there is something to write into it */
+    struct stat st;
     if (stat(o->out_dir, &st) == 0 && !S_ISDIR(st.st_mode))
         return pc_error(PC_ERR_USAGE, "output directory <%s> is not a directory", o->out_dir);
     if (stat(o->out_dir, &st) == 0 && access(o->out_dir, W_OK) != 0)
@@ -126,41 +161,69 @@ static struct pc_table *run_info_table(const struct run *r)
     return t;
 }
 
-/* Writes the database to the temporary path and renames it into place. */
+/* Writes the database into the staging folder: results, run_info, the map's tables, then
+ * the evaluation's and map's layers. */
 static int write_database(struct run *r, const struct pc_progress *progress)
 {
     struct pc_table *results = pc_results_table(&r->ev.results);
     struct pc_table *info = run_info_table(r);
-    /* borrowed view: results and run_info first, then the evaluation's tables */
-    struct pc_table **items = malloc((r->ev.tables.n + 2) * sizeof *items);
+    struct pc_table *map_layers = NULL, *map_classes = NULL;
+    enum { FIRST = 4 };
+    /* borrowed view: our tables first, then the evaluation's */
+    struct pc_table **items = malloc((r->ev.tables.n + FIRST) * sizeof *items);
+    char *path = pc_strfmt("%s/%s", r->staging.dir, r->db_file);
     int rc = PC_OK;
-    if (results == NULL || info == NULL || items == NULL) {
+    if (results == NULL || info == NULL || items == NULL || path == NULL ||
+        pc_map_tables(&r->map, &map_layers, &map_classes) != 0) {
         rc = pc_error(PC_ERR_RUN, "out of memory");
         goto done;
     }
     items[0] = results;
     items[1] = info;
+    items[2] = map_layers;
+    items[3] = map_classes;
     if (r->ev.tables.n > 0)
-        memcpy(items + 2, r->ev.tables.items, r->ev.tables.n * sizeof *items);
-    struct pc_tables all = {.n = r->ev.tables.n + 2, .cap = r->ev.tables.n + 2, .items = items};
-
-    if (pc_mkdirs(r->o->out_dir) != 0) {
-        rc = pc_error(PC_ERR_USAGE, "cannot create output directory <%s>: %s", r->o->out_dir,
-                      strerror(errno));
-        goto done;
-    }
-    unlink(r->tmp_path); /* a stale file of a killed run with the same pid */
-    rc = pc_sqlite_write(r->tmp_path, r->srs, &all, r->g, progress);
-    if (rc == PC_OK && rename(r->tmp_path, r->db_path) != 0)
-        rc = pc_error(PC_ERR_RUN, "cannot rename <%s> to <%s>: %s", r->tmp_path, r->db_path,
-                      strerror(errno));
-    if (rc != PC_OK)
-        unlink(r->tmp_path);
+        memcpy(items + FIRST, r->ev.tables.items, r->ev.tables.n * sizeof *items);
+    struct pc_tables all = {
+        .n = r->ev.tables.n + FIRST, .cap = r->ev.tables.n + FIRST, .items = items};
+    rc = pc_sqlite_write(path, r->srs, &all, r->g, progress);
 done:
+    free(path);
     free(items);
     pc_table_free(results, NULL);
     pc_table_free(info, NULL);
+    pc_table_free(map_layers, NULL);
+    pc_table_free(map_classes, NULL);
     return rc;
+}
+
+/* Every output into the staging folder, then into place: map layers, rasters, database,
+ * styles and project. */
+static int write_outputs(struct run *r, const struct pc_progress *progress)
+{
+    struct pc_progress rasters = pc_progress_slice(progress, 0.0, 0.6);
+    struct pc_progress database = pc_progress_slice(progress, 0.6, 0.95);
+    int rc;
+    if ((rc = pc_map_build_vectors(&r->ev, &r->map)) ||
+        (rc = pc_staging_open(&r->staging, r->o->out_dir, r->plan.name)) ||
+        (rc = pc_map_rasters(&r->ev, r->srs, &r->styles, r->staging.dir, &r->map, &rasters)) ||
+        (rc = write_database(r, &database)))
+        return rc;
+    struct pc_map_export e = {
+        .dir = r->staging.dir,
+        .db_file = r->db_file,
+        .name = r->plan.name,
+        .title = r->plan.title,
+        .styles = &r->styles,
+        .map = &r->map,
+    };
+    if (r->map.n_layers == 0)
+        pc_eval_notice(&r->ev, 0,
+                       "no map layers (no zones, scope or layer with a 'role'): "
+                       "no QGIS project");
+    if ((rc = pc_map_export(&e)))
+        return rc;
+    return pc_staging_commit(&r->staging, r->o->overwrite);
 }
 
 static int print_results(struct run *r)
@@ -175,14 +238,14 @@ int pc_run(const struct pc_run_options *o)
 {
     struct run r = {.o = o};
     struct pc_progress root = {o->progress, o->progress_data, 0.0, 1.0};
-    struct pc_progress reading = pc_progress_slice(&root, 0.0, 0.4);
-    struct pc_progress computing = pc_progress_slice(&root, 0.4, 0.9);
-    struct pc_progress writing = pc_progress_slice(&root, 0.9, 1.0);
+    struct pc_progress reading = pc_progress_slice(&root, 0.0, 0.35);
+    struct pc_progress computing = pc_progress_slice(&root, 0.35, 0.75);
+    struct pc_progress writing = pc_progress_slice(&root, 0.75, 1.0);
     int rc;
 
     pc_gdal_init();
     if ((rc = pc_plan_load(o->plan_path, &r.plan)) || (rc = check_plan_crs(&r)) ||
-        (rc = check_output(&r)))
+        (rc = check_output(&r)) || (rc = pc_styles_load(pc_styles_dir(o->styles_dir), &r.styles)))
         goto done;
     if ((r.g = pc_geos_new()) == NULL) {
         rc = pc_error(PC_ERR_RUN, "cannot create a GEOS context");
@@ -194,12 +257,13 @@ int pc_run(const struct pc_run_options *o)
     r.ev.notice = o->notice;
     r.ev.notice_data = o->notice_data;
     if ((rc = pc_eval_load_layers(&r.ev, r.srs, &reading)) ||
-        (rc = pc_eval_all(&r.ev, &computing)) || (rc = write_database(&r, &writing)))
+        (rc = pc_eval_all(&r.ev, &computing)) || (rc = write_outputs(&r, &writing)))
         goto done;
     pc_progress_report(&root, 1, "done");
     if (o->notice) {
         char line[PATH_MAX + 64];
-        snprintf(line, sizeof line, "results written to <%s>", r.db_path);
+        snprintf(line, sizeof line, "results written to <%s> (open <%s/%s.qgs> in QGIS)", r.db_path,
+                 o->out_dir, r.plan.name);
         o->notice(0, line, o->notice_data);
     }
     rc = print_results(&r);
@@ -209,8 +273,11 @@ done:
     pc_geos_free(r.g);
     if (r.srs != NULL)
         OSRDestroySpatialReference(r.srs);
+    pc_staging_close(&r.staging);
+    pc_map_free(&r.map);
+    pc_styles_free(&r.styles);
     pc_plan_free(&r.plan);
+    free(r.db_file);
     free(r.db_path);
-    free(r.tmp_path);
     return rc;
 }

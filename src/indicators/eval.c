@@ -58,11 +58,17 @@ static double seconds_now(void)
     return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
 
-/* Marks in `needed` every source the plan's scope or an indicator refers to. */
+/* Marks in `needed` every source the plan's scope, extent or an indicator refers to, and
+ * every source with a map role. */
 static void mark_needed(const struct pc_plan *plan, unsigned char *needed)
 {
     if (plan->scope)
         needed[source_index(plan, plan->scope)] = 1;
+    if (plan->extent)
+        needed[source_index(plan, plan->extent)] = 1;
+    for (size_t i = 0; i < plan->n_sources; i++)
+        if (plan->sources[i].role != PC_ROLE_NONE)
+            needed[i] = 1; /* drawn on the map */
     for (size_t i = 0; i < plan->n_indicators; i++) {
         const struct pc_indicator_def *d = &plan->indicators[i];
         const struct pc_source_def *refs[] = {d->layer, d->facility, d->within, d->zones, d->scope};
@@ -93,7 +99,7 @@ static void report_layer(struct pc_eval *ev, const struct pc_layer *L, double se
                              s->null_population, L->def->population);
     if (s->bad_text)
         snprintf(extra + used, sizeof extra - used,
-                 ", %zu names not UTF-8 (set 'encoding', e.g. encoding = GBK)", s->bad_text);
+                 ", %zu texts not UTF-8 (set 'encoding', e.g. encoding = GBK)", s->bad_text);
     pc_eval_notice(ev, extra[0] != '\0', "%s <%s>: %zu features from <%s> layer <%s>%s (%.3f s)",
                    L->def->is_zones ? "zones" : "layer", L->def->name, s->kept, L->def->source,
                    L->source_layer, extra, seconds);

@@ -50,9 +50,9 @@ struct pc_measure pc_measure_none(void);
 /* Sets up *ev (zeroed first) for `plan`, using context g. Returns PC_OK or PC_ERR_RUN. */
 int pc_eval_init(struct pc_eval *ev, const struct pc_plan *plan, struct pc_geos *g);
 
-/* Reads every source some indicator or the plan's scope refers to, in plan order, and
- * reports each layer's feature counts through ev->notice. Errors as pc_layer_open() and
- * pc_layer_reader_read(). */
+/* Reads every source some indicator, the plan's scope or extent refers to, and every source
+ * with a map role, in plan order, and reports each layer's feature counts through
+ * ev->notice. Errors as pc_layer_open() and pc_layer_reader_read(). */
 int pc_eval_load_layers(struct pc_eval *ev, OGRSpatialReferenceH plan_srs,
                         const struct pc_progress *progress);
 

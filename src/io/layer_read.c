@@ -35,7 +35,7 @@ struct pc_layer_reader {
     GEOSWKBReader *wkb;
     unsigned char *buf;
     size_t buf_size;
-    int population_field, name_field;
+    int population_field, name_field, class_field, label_field;
     size_t cap;
     struct pc_layer *layer;
 };
@@ -169,7 +169,7 @@ static int apply_filter_and_fields(struct pc_layer_reader *r)
     }
     OGRFeatureDefnH fd = OGR_L_GetLayerDefn(r->lyr);
     int rc;
-    r->population_field = r->name_field = -1;
+    r->population_field = r->name_field = r->class_field = r->label_field = -1;
     if (def->population != NULL) {
         if ((rc = find_field(r, "population", def->population, &r->population_field)))
             return rc;
@@ -179,7 +179,12 @@ static int apply_filter_and_fields(struct pc_layer_reader *r)
                                 "field '%s' of layer <%s> is not numeric", def->population,
                                 r->layer->source_layer);
     }
-    if (def->name_field != NULL && (rc = find_field(r, "name", def->name_field, &r->name_field)))
+    if ((def->name_field != NULL &&
+         (rc = find_field(r, "name", def->name_field, &r->name_field))) ||
+        (def->class_field != NULL &&
+         (rc = find_field(r, "class", def->class_field, &r->class_field))) ||
+        (def->label_field != NULL &&
+         (rc = find_field(r, "label", def->label_field, &r->label_field))))
         return rc;
     return PC_OK;
 }
@@ -290,6 +295,29 @@ static int resize(void *arr, size_t cap, size_t size)
     return 0;
 }
 
+/* Sets *out to a new copy of text field `field` of f, valid UTF-8 (bytes of a GBK file read
+ * without 'encoding' are replaced, and counted); a NULL field gives "(feature FID)" with
+ * `placeholder`, else NULL. Returns 0, or -1 on out of memory. */
+static int read_text(struct pc_layer_reader *r, OGRFeatureH f, int field, long long fid,
+                     int placeholder, char **out)
+{
+    *out = NULL;
+    if (!OGR_F_IsFieldSetAndNotNull(f, field)) {
+        if (!placeholder)
+            return 0;
+        *out = pc_strfmt("(feature %lld)", fid);
+        return *out ? 0 : -1;
+    }
+    const char *text = OGR_F_GetFieldAsString(f, field);
+    if (pc_utf8_valid(text)) {
+        *out = pc_strdup(text);
+    } else {
+        *out = pc_utf8_repair(text);
+        r->layer->stats.bad_text++;
+    }
+    return *out ? 0 : -1;
+}
+
 /* Appends one feature's geometry and attributes to the layer. */
 static int add_feature(struct pc_layer_reader *r, OGRFeatureH f, GEOSGeometry *geom, long long fid)
 {
@@ -298,7 +326,9 @@ static int add_feature(struct pc_layer_reader *r, OGRFeatureH f, GEOSGeometry *g
         size_t cap = r->cap ? r->cap * 2 : 256;
         if (resize(&L->geoms, cap, sizeof *L->geoms) || resize(&L->fids, cap, sizeof *L->fids) ||
             (r->population_field >= 0 && resize(&L->population, cap, sizeof(double))) ||
-            (r->name_field >= 0 && resize(&L->names, cap, sizeof(char *)))) {
+            (r->name_field >= 0 && resize(&L->names, cap, sizeof(char *))) ||
+            (r->class_field >= 0 && resize(&L->classes, cap, sizeof(char *))) ||
+            (r->label_field >= 0 && resize(&L->labels, cap, sizeof(char *)))) {
             GEOSGeom_destroy_r(r->g->h, geom);
             return pc_error(PC_ERR_RUN, "out of memory");
         }
@@ -319,24 +349,17 @@ static int add_feature(struct pc_layer_reader *r, OGRFeatureH f, GEOSGeometry *g
         }
         L->population[L->n] = pop;
     }
-    if (r->name_field >= 0) {
-        char *name;
-        if (!OGR_F_IsFieldSetAndNotNull(f, r->name_field)) {
-            name = pc_strfmt("(feature %lld)", fid);
-        } else {
-            const char *text = OGR_F_GetFieldAsString(f, r->name_field);
-            if (pc_utf8_valid(text)) {
-                name = pc_strdup(text);
-            } else {
-                name = pc_utf8_repair(text); /* a GBK file read without 'encoding' */
-                L->stats.bad_text++;
-            }
-        }
-        if (name == NULL) {
-            GEOSGeom_destroy_r(r->g->h, geom);
-            return pc_error(PC_ERR_RUN, "out of memory");
-        }
-        L->names[L->n] = name;
+    if (L->classes != NULL)
+        L->classes[L->n] = NULL;
+    if ((r->name_field >= 0 && read_text(r, f, r->name_field, fid, 1, &L->names[L->n])) ||
+        (r->class_field >= 0 && read_text(r, f, r->class_field, fid, 0, &L->classes[L->n])) ||
+        (r->label_field >= 0 && read_text(r, f, r->label_field, fid, 0, &L->labels[L->n]))) {
+        if (L->names != NULL)
+            free(L->names[L->n]);
+        if (L->classes != NULL)
+            free(L->classes[L->n]);
+        GEOSGeom_destroy_r(r->g->h, geom);
+        return pc_error(PC_ERR_RUN, "out of memory");
     }
     if (pc_geom_is_polygonal(r->g, geom))
         L->n_polygonal++;
@@ -475,6 +498,10 @@ void pc_layer_free(struct pc_layer *layer, struct pc_geos *g)
         GEOSGeom_destroy_r(g->h, layer->geoms[i]);
         if (layer->names != NULL)
             free(layer->names[i]);
+        if (layer->classes != NULL)
+            free(layer->classes[i]);
+        if (layer->labels != NULL)
+            free(layer->labels[i]);
     }
     if (layer->dissolved != NULL)
         GEOSGeom_destroy_r(g->h, layer->dissolved);
@@ -482,6 +509,8 @@ void pc_layer_free(struct pc_layer *layer, struct pc_geos *g)
     free(layer->fids);
     free(layer->population);
     free(layer->names);
+    free(layer->classes);
+    free(layer->labels);
     free(layer->source_layer);
     free(layer);
 }

@@ -19,7 +19,7 @@ struct pc_layer_stats {
     size_t empty;           /* skipped: empty geometry, or nothing left after repair */
     size_t repaired;        /* invalid polygons made valid with GEOSMakeValid_r */
     size_t null_population; /* population field NULL: counted as 0 residents */
-    size_t bad_text;        /* names that were not UTF-8 (bytes replaced by U+FFFD) */
+    size_t bad_text;        /* texts that were not UTF-8 (bytes replaced by U+FFFD) */
 };
 
 struct pc_layer {
@@ -30,6 +30,8 @@ struct pc_layer {
     long long *fids;         /* OGR feature ids */
     double *population;      /* owned; residents per feature, or NULL without 'population' */
     char **names;            /* owned; zone names for [zones], else NULL */
+    char **classes;          /* owned; 'class' values (NULL entries for NULL), or NULL */
+    char **labels;           /* owned; 'label' values (NULL entries for NULL), or NULL */
     size_t n_polygonal;      /* features that are (multi)polygons */
     GEOSGeometry *dissolved; /* lazily built union of the polygons (pc_layer_dissolved) */
     struct pc_layer_stats stats;

@@ -13,9 +13,20 @@
 #include "core/util.h"
 #include "indicators/kinds.h"
 
-static const char *const plan_keys[] = {"name", "title", "crs", "scope", "quadrant_segments", NULL};
+static const char *const plan_keys[] = {"name",      "title",  "crs", "scope", "quadrant_segments",
+                                        "cell_size", "extent", NULL};
 static const char *const layer_keys[] = {"source", "layer",    "where", "population",
-                                         "srs",    "encoding", NULL};
+                                         "srs",    "encoding", "role",  "class",
+                                         "label",  "year",     NULL};
+
+/* Plan-file words of enum pc_role, indexed by it. */
+static const char *const role_names[] = {"",         "boundary",     "landuse", "redline",
+                                         "farmland", "dev_boundary", "builtup", "facility"};
+
+const char *pc_role_name(enum pc_role role)
+{
+    return (size_t)role < sizeof role_names / sizeof role_names[0] ? role_names[role] : "";
+}
 static const char *const zones_keys[] = {"source", "layer",    "where", "name",
                                          "srs",    "encoding", NULL};
 
@@ -138,6 +149,48 @@ static int valid_file_stem(const char *name)
     return 1;
 }
 
+/* The map keys of a [layer]: role, class, label and year, checked against each other. */
+static int build_map_keys(const struct pc_plan *plan, const struct pc_ini_section *s,
+                          struct pc_source_def *def)
+{
+    const char *role = NULL, *year = NULL;
+    int rc;
+    if ((rc = get_value(plan, s, "role", 0, &role)) ||
+        (rc = get_value(plan, s, "class", 0, &def->class_field)) ||
+        (rc = get_value(plan, s, "label", 0, &def->label_field)) ||
+        (rc = get_value(plan, s, "year", 0, &year)))
+        return rc;
+    if (role != NULL) {
+        size_t i = 1;
+        while (i < sizeof role_names / sizeof role_names[0] && strcmp(role, role_names[i]) != 0)
+            i++;
+        if (i == sizeof role_names / sizeof role_names[0])
+            return plan_error(plan, pc_plan_key_line(s, "role"),
+                              "unknown role '%s' in %s: expected boundary, landuse, redline, "
+                              "farmland, dev_boundary, builtup or facility",
+                              role, section_label(s));
+        def->role = (enum pc_role)i;
+    }
+    if (def->role == PC_ROLE_LANDUSE && def->class_field == NULL)
+        return plan_error(plan, s->line,
+                          "%s has role landuse: set 'class' to its 用地用海 code field "
+                          "(e.g. class = code)",
+                          section_label(s));
+    if (def->role == PC_ROLE_BUILTUP && year == NULL)
+        return plan_error(plan, s->line,
+                          "%s has role builtup: set 'year' to the year it shows (e.g. year = 2020)",
+                          section_label(s));
+    if (year != NULL && def->role != PC_ROLE_BUILTUP)
+        return plan_error(plan, pc_plan_key_line(s, "year"),
+                          "key 'year' in %s needs 'role = builtup'", section_label(s));
+    if (year != NULL &&
+        (pc_parse_int(year, &def->year) != 0 || def->year < 1900 || def->year > 2200))
+        return plan_error(plan, pc_plan_key_line(s, "year"),
+                          "bad number '%s' for key 'year' in %s: expected a year such as 2020",
+                          year, section_label(s));
+    return PC_OK;
+}
+
 static int build_source(struct pc_plan *plan, const struct pc_ini_section *s,
                         struct pc_source_def *def)
 {
@@ -155,8 +208,8 @@ static int build_source(struct pc_plan *plan, const struct pc_ini_section *s,
         return rc;
     if (def->is_zones)
         rc = get_value(plan, s, "name", 1, &def->name_field);
-    else
-        rc = get_value(plan, s, "population", 0, &def->population);
+    else if ((rc = get_value(plan, s, "population", 0, &def->population)) == PC_OK)
+        rc = build_map_keys(plan, s, def);
     if (rc)
         return rc;
     def->path = pc_source_is_connection(def->source) ? pc_strdup(def->source)
@@ -169,13 +222,14 @@ static int build_source(struct pc_plan *plan, const struct pc_ini_section *s,
 static int build_plan_section(struct pc_plan *plan, const struct pc_ini_section *s)
 {
     int rc;
-    const char *quadsegs = NULL, *scope = NULL;
+    const char *quadsegs = NULL, *scope = NULL, *cell = NULL;
     if ((rc = check_keys(plan, s, plan_keys, NULL, NULL)) ||
         (rc = get_value(plan, s, "name", 0, &plan->name)) ||
         (rc = get_value(plan, s, "title", 0, &plan->title)) ||
         (rc = get_value(plan, s, "crs", 1, &plan->crs)) ||
         (rc = get_value(plan, s, "scope", 0, &scope)) ||
-        (rc = get_value(plan, s, "quadrant_segments", 0, &quadsegs)))
+        (rc = get_value(plan, s, "quadrant_segments", 0, &quadsegs)) ||
+        (rc = get_value(plan, s, "cell_size", 0, &cell)))
         return rc;
     if (plan->name != NULL && !valid_file_stem(plan->name))
         return plan_error(plan, pc_plan_key_line(s, "name"),
@@ -189,7 +243,16 @@ static int build_plan_section(struct pc_plan *plan, const struct pc_ini_section 
                           "bad number '%s' for key 'quadrant_segments' in [plan]: expected an "
                           "integer from 1 to 1000",
                           quadsegs);
-    return get_reference(plan, s, "scope", 0, &plan->scope);
+    plan->cell_size = PC_DEFAULT_CELL_SIZE;
+    if (cell != NULL && (pc_parse_double(cell, &plan->cell_size) != 0 ||
+                         !(plan->cell_size >= 0.1 && plan->cell_size <= 1000)))
+        return plan_error(plan, pc_plan_key_line(s, "cell_size"),
+                          "bad number '%s' for key 'cell_size' in [plan]: expected a raster cell "
+                          "size in metres from 0.1 to 1000",
+                          cell);
+    if ((rc = get_reference(plan, s, "scope", 0, &plan->scope)))
+        return rc;
+    return get_reference(plan, s, "extent", 0, &plan->extent);
 }
 
 static int build_target(const struct pc_plan *plan, const struct pc_ini_section *s,
@@ -371,6 +434,12 @@ int pc_plan_load(const char *path, struct pc_plan *plan)
     }
     if (plan->n_indicators == 0)
         return plan_error(plan, plan_section->line, "the plan has no [indicator ID] section");
+    /* what serves a coverage indicator is drawn as a facility unless the plan says more */
+    for (size_t i = 0; i < plan->n_indicators; i++) {
+        const struct pc_source_def *f = plan->indicators[i].facility;
+        if (f != NULL && f->role == PC_ROLE_NONE)
+            plan->sources[f - plan->sources].role = PC_ROLE_FACILITY;
+    }
     if (plan->name == NULL) {
         char name[128];
         plan->owned_name = pc_strdup(default_name(plan, name, sizeof name));

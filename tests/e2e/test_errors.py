@@ -103,7 +103,7 @@ def test_cases():
         r = run("run", "plan.ini", "-o", "out", "--overwrite", cwd=d)
         expect_refusal(name + " (--overwrite)", r, words)
         check(file_digest(db) == before, "%s: old output changed" % name)
-        check(sorted(os.listdir(out)) == ["t.sqlite"],
+        check(sorted(os.listdir(out)) == ["t.qgs", "t.sqlite"],
               "%s: stray files in output: %s" % (name, os.listdir(out)))
 
 

@@ -146,7 +146,7 @@ def test_gbk_encoding():
                 check(zones == ["老城片区"], "with GBK: zone names %r" % zones)
             else:
                 check(zones != ["老城片区"], "without encoding the names should be garbled")
-                check("1 names not UTF-8 (set 'encoding', e.g. encoding = GBK)" in r.stderr,
+                check("1 texts not UTF-8 (set 'encoding', e.g. encoding = GBK)" in r.stderr,
                       "no hint about the encoding: " + r.stderr)
 
 

@@ -33,14 +33,23 @@ def test_run():
         check(words in r.stderr, "%r not in progress on stderr" % words)
     db = os.path.join(out, "yongchuan.sqlite")
     check(os.path.exists(db), "no database")
-    check(os.listdir(out) == ["yongchuan.sqlite"], "stray files: %s" % os.listdir(out))
+    files = sorted(os.listdir(out))
+    check(files == sorted(["yongchuan.sqlite", "yongchuan.qgs", "builtup_year.tif",
+                           "builtup_year.tif.aux.xml", "builtup_year.qml", "landuse.tif",
+                           "landuse.tif.aux.xml", "landuse.qml", "park_500m_distance.tif",
+                           "park_500m_distance.qml", "park_500m_coverage.tif",
+                           "park_500m_coverage.tif.aux.xml", "park_500m_coverage.qml"]),
+          "output files: %s" % files)
 
     # SpatiaLite 4+ metadata, every layer indexed
     check(spatialite(db, "SELECT CheckSpatialMetaData()") == "3", "not SpatiaLite 4+ metadata")
     layers = spatialite(db, "SELECT f_table_name || ':' || spatial_index_enabled || ':' || srid "
                             "FROM geometry_columns ORDER BY 1").split()
     expected = sorted(["central_city:1:4544", "park_500m_gaps:1:4544",
-                       "park_500m_service_area:1:4544", "sectors:1:4544"])
+                       "park_500m_service_area:1:4544", "sectors:1:4544",
+                       # the plan's layers with a map role, copied for the map
+                       "district:1:4544", "landuse:1:4544", "parks:1:4544", "redline:1:4544",
+                       "farmland:1:4544", "dev_boundary:1:4544"])
     check(layers == expected, "geometry layers %s, expected %s" % (layers, expected))
     check(spatialite(db, "SELECT count(*) FROM sectors WHERE ST_IsValid(geometry)") == "7",
           "sectors not 7 valid geometries")

@@ -218,7 +218,55 @@ static const struct bad_plan bad_plans[] = {
     {OK_PLAN "[layer a]\nsource = a.gpkg\n"
              "[indicator x]\nkind = share\nlayer = a\n",
      5, "[indicator x] needs a base area"},
+    {OK_PLAN "[layer a]\nsource = a.gpkg\nrole = parkland\n" OK_INDICATOR, 5,
+     "unknown role 'parkland' in [layer a]: expected boundary, landuse"},
+    {OK_PLAN "[layer a]\nsource = a.gpkg\nrole = landuse\n" OK_INDICATOR, 3,
+     "[layer a] has role landuse: set 'class'"},
+    {OK_PLAN "[layer a]\nsource = a.gpkg\nrole = builtup\n" OK_INDICATOR, 3,
+     "[layer a] has role builtup: set 'year'"},
+    {OK_PLAN "[layer a]\nsource = a.gpkg\nyear = 2020\n" OK_INDICATOR, 5,
+     "key 'year' in [layer a] needs 'role = builtup'"},
+    {OK_PLAN "[layer a]\nsource = a.gpkg\nrole = builtup\nyear = 20\n" OK_INDICATOR, 6,
+     "bad number '20' for key 'year' in [layer a]"},
+    {"[plan]\ncrs = EPSG:4544\ncell_size = 0\n" OK_LAYER OK_INDICATOR, 3,
+     "bad number '0' for key 'cell_size' in [plan]"},
+    {"[plan]\ncrs = EPSG:4544\nextent = b\n" OK_LAYER OK_INDICATOR, 3,
+     "key 'extent' in [plan] names [layer b]"},
 };
+
+/* Map keys: roles, class and label fields, built-up years, raster settings, and the
+ * facility of a coverage indicator drawn as one without being told. */
+static void map_keys_are_read(void **state)
+{
+    (void)state;
+    struct pc_plan plan;
+    const char *path = write_plan("[plan]\ncrs = EPSG:4544\ncell_size = 2.5\nextent = d\n"
+                                  "[layer d]\nsource = d.gpkg\nrole = boundary\n"
+                                  "[layer lu]\nsource = l.gpkg\nrole = landuse\nclass = code\n"
+                                  "label = name\n"
+                                  "[layer b]\nsource = b.gpkg\nrole = builtup\nyear = 2015\n"
+                                  "[layer p]\nsource = p.gpkg\n"
+                                  "[indicator x]\nkind = coverage\nlayer = lu\nfacility = p\n"
+                                  "radius = 500\n");
+    assert_int_equal(pc_plan_load(path, &plan), PC_OK);
+    assert_near(plan.cell_size, 2.5, 0);
+    assert_string_equal(plan.extent->name, "d");
+    assert_int_equal(pc_plan_source(&plan, "d")->role, PC_ROLE_BOUNDARY);
+    const struct pc_source_def *lu = pc_plan_source(&plan, "lu");
+    assert_int_equal(lu->role, PC_ROLE_LANDUSE);
+    assert_string_equal(lu->class_field, "code");
+    assert_string_equal(lu->label_field, "name");
+    assert_int_equal(pc_plan_source(&plan, "b")->year, 2015);
+    assert_int_equal(pc_plan_source(&plan, "p")->role, PC_ROLE_FACILITY);
+    assert_string_equal(pc_role_name(PC_ROLE_DEV_BOUNDARY), "dev_boundary");
+    pc_plan_free(&plan);
+    /* without cell_size the default holds */
+    path = write_plan(OK_PLAN OK_LAYER OK_INDICATOR);
+    assert_int_equal(pc_plan_load(path, &plan), PC_OK);
+    assert_near(plan.cell_size, PC_DEFAULT_CELL_SIZE, 0);
+    assert_null(plan.extent);
+    pc_plan_free(&plan);
+}
 
 static void bad_plans_name_line_and_key(void **state)
 {
@@ -286,6 +334,7 @@ int main(void)
         cmocka_unit_test(valid_plan_is_read_whole),
         cmocka_unit_test(name_defaults_to_file_name),
         cmocka_unit_test(bad_plans_name_line_and_key),
+        cmocka_unit_test(map_keys_are_read),
         cmocka_unit_test(long_lines_are_refused_not_split),
         cmocka_unit_test(missing_plan_file),
         cmocka_unit_test(continuation_joins_ascii_with_a_space),

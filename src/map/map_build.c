@@ -1,0 +1,288 @@
+/* map_build.c: the vector layers of the map: the evaluation's tables, recognised by their
+ * origin, and copies of the plan's layers that have a map role. */
+#include "map/map_build.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/error.h"
+#include "core/util.h"
+#include "geo/geom.h"
+
+/* Tables of the output database that no layer may be called. */
+static const char *const reserved_names[] = {"indicator_results", "run_info",     "map_layers",
+                                             "map_classes",       "layer_styles", NULL};
+
+/* Chinese and English words for a role, for layer titles. */
+static const char *role_title(enum pc_role role)
+{
+    switch (role) {
+    case PC_ROLE_BOUNDARY:
+        return "行政边界";
+    case PC_ROLE_LANDUSE:
+        return "用地用海";
+    case PC_ROLE_REDLINE:
+        return "生态保护红线";
+    case PC_ROLE_FARMLAND:
+        return "永久基本农田";
+    case PC_ROLE_DEV_BOUNDARY:
+        return "城镇开发边界";
+    case PC_ROLE_FACILITY:
+        return "设施";
+    default:
+        return "";
+    }
+}
+
+static enum pc_style role_style(enum pc_role role)
+{
+    switch (role) {
+    case PC_ROLE_BOUNDARY:
+        return PC_STYLE_BOUNDARY;
+    case PC_ROLE_LANDUSE:
+        return PC_STYLE_LANDUSE;
+    case PC_ROLE_REDLINE:
+        return PC_STYLE_REDLINE;
+    case PC_ROLE_FARMLAND:
+        return PC_STYLE_FARMLAND;
+    case PC_ROLE_DEV_BOUNDARY:
+        return PC_STYLE_DEV_BOUNDARY;
+    default:
+        return PC_STYLE_FACILITY;
+    }
+}
+
+static int cmp_text(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Registers the distinct non-NULL values of texts[0..n) as classes of layer `name`, sorted
+ * (sort) or in first-seen order. */
+static int add_distinct_classes(struct pc_map *map, const char *name, char *const *texts, size_t n,
+                                int sort)
+{
+    char **seen = malloc((n ? n : 1) * sizeof *seen);
+    size_t k = 0;
+    if (seen == NULL)
+        return pc_error(PC_ERR_RUN, "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        if (texts[i] == NULL)
+            continue;
+        size_t j = 0;
+        while (j < k && strcmp(seen[j], texts[i]) != 0)
+            j++;
+        if (j == k)
+            seen[k++] = texts[i];
+    }
+    if (sort)
+        qsort(seen, k, sizeof *seen, cmp_text);
+    int rc = PC_OK;
+    for (size_t i = 0; i < k && rc == PC_OK; i++)
+        if (pc_map_add_class(map, name, seen[i], NULL, NULL) != 0)
+            rc = PC_ERR_RUN;
+    free(seen);
+    return rc;
+}
+
+/* Land-use classes carry the name of their code as the data gives it (first one seen). */
+static int add_landuse_classes(struct pc_map *map, const struct pc_layer *L)
+{
+    char **codes = malloc((L->n ? L->n : 1) * sizeof *codes);
+    size_t k = 0;
+    if (codes == NULL)
+        return pc_error(PC_ERR_RUN, "out of memory");
+    for (size_t i = 0; i < L->n; i++) {
+        if (L->classes[i] == NULL)
+            continue;
+        size_t j = 0;
+        while (j < k && strcmp(codes[j], L->classes[i]) != 0)
+            j++;
+        if (j == k)
+            codes[k++] = L->classes[i];
+    }
+    qsort(codes, k, sizeof *codes, cmp_text);
+    int rc = PC_OK;
+    for (size_t i = 0; i < k && rc == PC_OK; i++) {
+        const char *label = NULL;
+        for (size_t f = 0; L->labels != NULL && f < L->n && label == NULL; f++)
+            if (L->classes[f] != NULL && strcmp(L->classes[f], codes[i]) == 0)
+                label = L->labels[f];
+        if (pc_map_add_class(map, L->def->name, codes[i], codes[i], label) != 0)
+            rc = PC_ERR_RUN;
+    }
+    free(codes);
+    return rc;
+}
+
+/* A copy of layer L as output table NAME: source_fid, the class and label fields, area_m2,
+ * and the polygons (points and lines are not drawn: *skipped counts them). */
+static struct pc_table *copy_layer(struct pc_eval *ev, const struct pc_layer *L, size_t *skipped)
+{
+    const struct pc_source_def *def = L->def;
+    struct pc_geos *g = ev->g;
+    struct pc_table *t = pc_table_new(def->name, 1);
+    int fid_col = t ? pc_table_add_column(t, "source_fid", PC_COL_INT) : -1;
+    int class_col = -1, label_col = -1, area_col = -1;
+    *skipped = 0;
+    if (fid_col < 0)
+        goto fail;
+    if (def->class_field != NULL &&
+        (class_col = pc_table_add_column(t, def->class_field, PC_COL_TEXT)) < 0)
+        goto fail;
+    if (def->label_field != NULL &&
+        (def->class_field == NULL || strcmp(def->label_field, def->class_field) != 0) &&
+        (label_col = pc_table_add_column(t, def->label_field, PC_COL_TEXT)) < 0)
+        goto fail;
+    if ((area_col = pc_table_add_column(t, "area_m2", PC_COL_REAL)) < 0)
+        goto fail;
+    t->origin = def;
+    for (size_t i = 0; i < L->n; i++) {
+        if (!pc_geom_is_polygonal(g, L->geoms[i])) {
+            (*skipped)++;
+            continue;
+        }
+        GEOSGeometry *copy = GEOSGeom_clone_r(g->h, L->geoms[i]);
+        if (copy == NULL) {
+            pc_geos_fail(g, "copying a map feature");
+            goto fail;
+        }
+        long row = pc_table_add_row(t, g, copy);
+        if (row < 0 || pc_table_set_int(t, (size_t)row, fid_col, L->fids[i]) ||
+            (class_col >= 0 && pc_table_set_text(t, (size_t)row, class_col, L->classes[i])) ||
+            (label_col >= 0 && pc_table_set_text(t, (size_t)row, label_col, L->labels[i])) ||
+            pc_table_set_real(t, (size_t)row, area_col, pc_geom_area(g, L->geoms[i])))
+            goto fail;
+    }
+    return t;
+fail:
+    pc_table_free(t, g);
+    return NULL;
+}
+
+/* Copies one role layer into the output and registers it. */
+static int add_role_layer(struct pc_eval *ev, struct pc_map *map, const struct pc_source_def *def)
+{
+    const struct pc_layer *L = pc_eval_layer(ev, def);
+    struct pc_table *existing = pc_tables_find(&ev->tables, def->name);
+    if (existing != NULL)
+        return existing->origin == def
+                   ? PC_OK /* the scope table: already on the map */
+                   : pc_error(PC_ERR_USAGE,
+                              "%s:%d: output layer <%s> would be written twice: rename [layer %s]",
+                              ev->plan->ini.path, def->section->line, def->name, def->name);
+    for (const char *const *r = reserved_names; *r != NULL; r++)
+        if (strcmp(*r, def->name) == 0)
+            return pc_error(PC_ERR_USAGE,
+                            "%s:%d: [layer %s] cannot be copied to the output: <%s> is a table "
+                            "plancheck writes; rename the section",
+                            ev->plan->ini.path, def->section->line, def->name, def->name);
+    size_t skipped;
+    struct pc_table *t = copy_layer(ev, L, &skipped);
+    if (t == NULL || pc_tables_add(&ev->tables, t, ev->g) != 0)
+        return PC_ERR_RUN;
+    if (skipped > 0)
+        pc_eval_notice(ev, 1, "layer <%s>: %zu point or line features are not drawn on the map",
+                       def->name, skipped);
+    char *title = pc_strfmt("%s %s", role_title(def->role), def->name);
+    enum pc_style style = role_style(def->role);
+    int rc = PC_OK;
+    if (title == NULL ||
+        pc_map_add_layer(map, def->name, title, 0, style, def->class_field, def->label_field) != 0)
+        rc = pc_error(PC_ERR_RUN, "out of memory");
+    else if (style == PC_STYLE_LANDUSE)
+        rc = add_landuse_classes(map, L);
+    else if (style == PC_STYLE_FACILITY && def->class_field != NULL)
+        rc = add_distinct_classes(map, def->name, L->classes, L->n, 1);
+    free(title);
+    return rc;
+}
+
+/* Is p one of the plan's sources / indicators? */
+static const struct pc_source_def *as_source(const struct pc_plan *plan, const void *p)
+{
+    for (size_t i = 0; i < plan->n_sources; i++)
+        if (p == &plan->sources[i])
+            return &plan->sources[i];
+    return NULL;
+}
+
+static const struct pc_indicator_def *as_indicator(const struct pc_plan *plan, const void *p)
+{
+    for (size_t i = 0; i < plan->n_indicators; i++)
+        if (p == &plan->indicators[i])
+            return &plan->indicators[i];
+    return NULL;
+}
+
+/* Nonzero if s ends with suffix. */
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+/* Zone names, in table order, as the classes of zone table t. */
+static int add_zone_classes(struct pc_map *map, const struct pc_table *t)
+{
+    int col = pc_table_find_column(t, "name");
+    if (col < 0 || t->cols[col].type != PC_COL_TEXT)
+        return PC_OK;
+    char **names = malloc((t->nrows ? t->nrows : 1) * sizeof *names);
+    if (names == NULL)
+        return pc_error(PC_ERR_RUN, "out of memory");
+    for (size_t r = 0; r < t->nrows; r++)
+        names[r] = t->cols[col].set[r] ? t->cols[col].cells[r].s : NULL;
+    int rc = add_distinct_classes(map, t->name, names, t->nrows, 0);
+    free(names);
+    return rc;
+}
+
+/* Registers one table the evaluation made. */
+static int add_eval_table(struct pc_eval *ev, struct pc_map *map, struct pc_table *t)
+{
+    const struct pc_source_def *src = as_source(ev->plan, t->origin);
+    const struct pc_indicator_def *ind = as_indicator(ev->plan, t->origin);
+    char *title = NULL;
+    int rc = PC_OK;
+    if (src != NULL && src->is_zones) {
+        title = pc_strfmt("分区 %s", src->name);
+        if (title == NULL ||
+            pc_map_add_layer(map, t->name, title, 0, PC_STYLE_ZONES, "name", "name") != 0)
+            rc = PC_ERR_RUN;
+        else
+            rc = add_zone_classes(map, t);
+    } else if (src != NULL) {
+        title = pc_strfmt("范围 %s", src->name);
+        if (title == NULL ||
+            pc_map_add_layer(map, t->name, title, 0, PC_STYLE_SCOPE, NULL, NULL) != 0)
+            rc = PC_ERR_RUN;
+    } else if (ind != NULL && ends_with(t->name, "_service_area")) {
+        title = pc_strfmt("%s：服务范围", ind->title);
+        if (title == NULL ||
+            pc_map_add_layer(map, t->name, title, 0, PC_STYLE_SERVICE_AREA, NULL, NULL) != 0)
+            rc = PC_ERR_RUN;
+    } else if (ind != NULL && ends_with(t->name, "_gaps")) {
+        title = pc_strfmt("%s：未覆盖", ind->title);
+        if (title == NULL ||
+            pc_map_add_layer(map, t->name, title, 0, PC_STYLE_GAPS, NULL, NULL) != 0)
+            rc = PC_ERR_RUN;
+    }
+    free(title);
+    return rc == PC_OK ? PC_OK : pc_error(PC_ERR_RUN, "out of memory");
+}
+
+int pc_map_build_vectors(struct pc_eval *ev, struct pc_map *map)
+{
+    int rc = PC_OK;
+    size_t n_eval = ev->tables.n; /* copies are appended after these */
+    for (size_t i = 0; i < n_eval && rc == PC_OK; i++)
+        if (ev->tables.items[i]->has_geometry)
+            rc = add_eval_table(ev, map, ev->tables.items[i]);
+    for (size_t i = 0; i < ev->plan->n_sources && rc == PC_OK; i++) {
+        const struct pc_source_def *def = &ev->plan->sources[i];
+        if (def->role != PC_ROLE_NONE && def->role != PC_ROLE_BUILTUP)
+            rc = add_role_layer(ev, map, def);
+    }
+    return rc;
+}
