@@ -7,7 +7,8 @@ Runs the sample plan, then with QGIS:
      spatialite provider, and checks that its default style came from layer_styles;
   3. opens every GeoTIFF on its own and checks that its .qml sidecar was applied;
   4. renders the project's visible layers to <out>/preview.png and checks it is not blank;
-  5. copies the output folder elsewhere and reads the project there (relative paths).
+  5. copies the output folder elsewhere and reads the project there (relative paths);
+  6. reads the closed-form plan's project, whose facilities have no classes.
 Environment: PC_BINARY, PC_REPO, PC_TEST_TMP (see tests/e2e/common.py); PC_PREVIEW, if set,
 is where a copy of the rendered preview goes (scripts/make-preview.sh uses it).
 """
@@ -39,6 +40,13 @@ RASTER_RENDERER = {"distance": "singlebandpseudocolor", "coverage": "paletted",
 # a fill colour (R, G, B, A) only plancheck's style gives each single-symbol layer
 SINGLE_FILL = {"redline": (56, 168, 0, 128), "farmland": (255, 255, 0, 153),
                "service_area": (65, 171, 93, 90), "gaps": (227, 26, 28, 110)}
+# the outline only plancheck's style gives each outline-only layer: symbol layer type and the
+# properties that tell it apart from QGIS's default (a random colour, solid, filled)
+OUTLINE = {"boundary": ("SimpleFill", {"style": "no", "outline_color": "70,70,70,255",
+                                       "outline_style": "dash dot"}),
+           "scope": ("SimpleFill", {"style": "no", "outline_color": "20,20,20,255"}),
+           "dev_boundary": ("SimpleLine", {"line_color": "255,0,255,255", "use_custom_dash": "1",
+                                           "customdash": "4;2"})}
 GROUPS = ["三区三线 control lines", "体检指标 indicators", "城镇增长 growth", "基础 base"]
 
 
@@ -60,6 +68,14 @@ def check_renderer(layer, style, where):
         got = (c.red(), c.green(), c.blue(), c.alpha())
         check(got == SINGLE_FILL[style], "%s: %s fill %s, expected %s" %
               (where, layer.name(), got, SINGLE_FILL[style]))
+    if style in OUTLINE and r.type() == "singleSymbol":
+        kind, want_props = OUTLINE[style]
+        sl = r.symbol().symbolLayer(0)
+        props = sl.properties()
+        check(sl.layerType() == kind and all(props.get(k) == v for k, v in want_props.items()),
+              "%s: %s is %s %s, expected %s %s" % (where, layer.name(), sl.layerType(),
+                                                   {k: props.get(k) for k in want_props},
+                                                   kind, want_props))
     if style == "farmland" and r.type() == "singleSymbol":
         check(r.symbol().symbolLayerCount() == 2 and
               r.symbol().symbolLayer(1).layerType() == "LinePatternFill",
@@ -71,15 +87,23 @@ def check_renderer(layer, style, where):
     if style == "coverage" and r.type() == want:
         labels = [c.label for c in r.classes()]
         check(any("covered" in l for l in labels), "%s: coverage labels %s" % (where, labels))
+    if style == "landuse_raster" and r.type() == want:
+        # GDAL's colour table alone gives labels "1", "2"...; the sidecar gives "0701 城镇住宅用地"
+        labels = [c.label for c in r.classes()]
+        check(len(labels) >= 20 and all(" " in l for l in labels),
+              "%s: land-use raster labels %s" % (where, labels[:3]))
+    if style == "builtup_year" and r.type() == want:
+        labels = [c.label for c in r.classes()]
+        check(labels == ["2015年", "2020年", "2025年"], "%s: year labels %s" % (where, labels))
     if style in ("zones", "landuse", "facility") and r.type() == want:
         check(len(r.categories()) >= 2, "%s: %s has %d categories" %
               (where, layer.name(), len(r.categories())))
 
 
-def check_project(out, db, rows):
+def check_project(out, db, rows, name="yongchuan"):
     project = QgsProject.instance()
     project.clear()
-    ok = project.read(os.path.join(out, "yongchuan.qgs"))
+    ok = project.read(os.path.join(out, name + ".qgs"))
     check(ok, "QGIS cannot read the project: %s" % project.error())
     check(project.crs().authid() == "EPSG:4544", "project CRS %s" % project.crs().authid())
     layers = {l.name(): l for l in project.mapLayers().values()}
@@ -111,7 +135,8 @@ def check_database_styles(db, rows):
             if not layer.isValid():
                 continue
             msg, ok = layer.loadDefaultStyle()
-            check(ok, "%s: %s has no default style: %s" % (provider, name, msg))
+            check(ok and msg == "Loaded from Provider",
+                  "%s: %s has no default style in the database: %s" % (provider, name, msg))
             check_renderer(layer, style, "database via %s" % provider)
 
 
@@ -164,6 +189,30 @@ def render(project, out):
     return path
 
 
+def check_unclassed_facilities():
+    """A facility layer without 'class' (the closed-form plan's parks) gets one symbol, in the
+    colour of facility_classes.csv's 'unknown' row, and the project still loads whole."""
+    out = os.path.join(tempdir(), "closed_form")
+    r = run("run", os.path.join(REPO, "tests/data/closed_form/plan.ini"), "-o", out, "-q")
+    check(r.returncode == 0, "closed-form run failed: %s" % r.stderr)
+    if r.returncode != 0:
+        return
+    project = QgsProject.instance()
+    project.clear()
+    check(project.read(os.path.join(out, "closed_form.qgs")), "cannot read closed_form.qgs")
+    layers = list(project.mapLayers().values())
+    check(len(layers) == 7 and all(l.isValid() for l in layers),
+          "closed-form project: %s" % [(l.name(), l.isValid()) for l in layers])
+    parks = [l for l in layers if l.name() == "设施 parks"]
+    check(len(parks) == 1, "closed-form project has no parks layer")
+    if parks:
+        r = parks[0].renderer()
+        c = r.symbol().color() if r.type() == "singleSymbol" else None
+        check(c is not None and (c.red(), c.green(), c.blue()) == (161, 217, 155),
+              "unclassed parks: %s %s" % (r.type(), c and c.name()))
+    project.clear()
+
+
 def main():
     out = os.path.join(tempdir(), "yongchuan")
     r = run("run", os.path.join(REPO, "layers/yongchuan/plan.ini"), "-o", out, "-q")
@@ -186,6 +235,7 @@ def main():
     shutil.rmtree(out)
     project.clear()
     check_project(moved, os.path.join(moved, "yongchuan.sqlite"), rows)
+    check_unclassed_facilities()
     app.exitQgis()
     finish()
 

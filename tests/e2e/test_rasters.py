@@ -5,6 +5,7 @@
 - the coverage mask's share of covered measured cells agrees with the exact vector figure of
   indicator_results within 0.5 percentage points at 10 m and 0.2 at 5 m;
 - the distance raster is 0 on park cells and grows 10 m per cell in open land;
+- `extent = district` makes the grid cover the district, with nodata outside it;
 - the land-use raster carries a colour table and an attribute table of codes and names, and
   its class areas match the land-use parcels; the built-up year raster's 2015 cells match the
   2015 built-up area inside the scope (computed independently with shapely).
@@ -21,12 +22,15 @@ from common import REPO, check, finish, run, tempdir
 GPKG = os.path.join(REPO, "layers/yongchuan/yongchuan.gpkg")
 
 
-def sample_plan(cell_size):
-    """The sample plan with absolute sources and the given cell size, in a scratch folder."""
+def sample_plan(cell_size, extent=None):
+    """The sample plan with absolute sources, the given cell size and optionally an extent
+    layer, in a scratch folder."""
     with open(os.path.join(REPO, "layers/yongchuan/plan.ini"), encoding="utf-8") as f:
         text = f.read()
     text = text.replace("source = yongchuan.gpkg", "source = " + GPKG)
     text = text.replace("cell_size = 10 ", "cell_size = %g " % cell_size)
+    if extent:
+        text = text.replace("cell_size =", "extent = %s\ncell_size =" % extent, 1)
     folder = tempdir()
     path = os.path.join(folder, "plan.ini")
     with open(path, "w", encoding="utf-8") as f:
@@ -140,9 +144,37 @@ def check_landuse_and_years(out):
           "first built 2020: %.0f m2 of cells, %.0f m2 exact" % (later, exact2020))
 
 
+def check_extent():
+    """extent = district: the grid covers the district's envelope, nodata outside the district,
+    and measured land only inside the indicator's scope (the central city)."""
+    plan, folder = sample_plan(50, extent="district")
+    out = os.path.join(folder, "out")
+    r = run("run", plan, "-o", out, "-q")
+    check(r.returncode == 0, "run with extent failed: %s" % r.stderr)
+    if r.returncode != 0:
+        return
+    ds, mask = read(os.path.join(out, "park_500m_coverage.tif"))
+    x0, cell, _, y1, _, _ = ds.GetGeoTransform()
+    source = ogr.Open(GPKG)  # kept open while its layer is used
+    minx, maxx, miny, maxy = source.GetLayerByName("district").GetExtent()
+    check(x0 <= minx < x0 + cell and y1 - cell < maxy <= y1 and
+          x0 + ds.RasterXSize * cell >= maxx and y1 - ds.RasterYSize * cell <= miny,
+          "grid %s %d x %d does not fit the district %s" %
+          (ds.GetGeoTransform(), ds.RasterXSize, ds.RasterYSize, (minx, maxx, miny, maxy)))
+    district = layer_union("district").area
+    inside = int((mask != 0).sum()) * cell * cell
+    check(abs(inside - district) <= 0.01 * district, "cells inside %.0f m2, district %.0f m2" %
+          (inside, district))
+    measured = int(((mask == 1) | (mask == 2)).sum()) * cell * cell
+    scope = layer_union("central_city").area
+    check(0 < measured < scope, "measured land %.0f m2 outside the scope of %.0f m2" %
+          (measured, scope))
+
+
 out10 = check_resolution(10, 0.5)
 if out10:
     check_distance(out10)
     check_landuse_and_years(out10)
 check_resolution(5, 0.2)
+check_extent()
 finish()
