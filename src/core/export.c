@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "core/error.h"
+#include "core/staging.h"
 #include "core/util.h"
 #include "io/gdal_env.h"
 #include "io/map_db.h"
@@ -62,18 +63,14 @@ static int find_database(const struct pc_export_options *o, char **out)
 struct check {
     const char *dir;
     int overwrite;
-    int rc;
+    int rc; /* the first refusal */
 };
 
 static void refuse_existing(const char *file, void *data)
 {
     struct check *c = data;
-    char path[PATH_MAX];
-    struct stat st;
-    snprintf(path, sizeof path, "%s/%s", c->dir, file);
-    if (c->rc == PC_OK && !c->overwrite && stat(path, &st) == 0)
-        c->rc = pc_error(PC_ERR_USAGE,
-                         "<%s> exists: use --overwrite to replace the project and styles", path);
+    if (c->rc == PC_OK)
+        c->rc = pc_output_refuse_existing(c->dir, file, c->overwrite);
 }
 
 /* Every GeoTIFF the map lists must be in dir. */

@@ -36,7 +36,7 @@ struct run {
     struct pc_staging staging; /* where every output is written before it moves into place */
     char *db_file;             /* <name>.sqlite */
     char *db_path;             /* OUT_DIR/<name>.sqlite */
-    int existing_output;       /* set by refuse_existing: an output that exists */
+    int refused;               /* set by refuse_existing: an output exists (PC_ERR_USAGE) */
 };
 
 /* Checks that the plan CRS is projected and in metres. */
@@ -69,17 +69,13 @@ static int same_file(const char *a, const char *b)
            sa.st_ino == sb.st_ino;
 }
 
-/* Refuses an output file `name` of the run that exists (without --overwrite). */
+/* Refuses an output file `name` of the run that exists (without --overwrite); keeps the
+ * first refusal in r->refused. */
 static void refuse_existing(const char *name, void *data)
 {
     struct run *r = data;
-    struct stat st;
-    char *path = pc_strfmt("%s/%s", r->o->out_dir, name);
-    if (!r->existing_output && path != NULL && stat(path, &st) == 0 && !r->o->overwrite) {
-        pc_error(PC_ERR_USAGE, "output <%s> exists: use --overwrite to replace it", path);
-        r->existing_output = 1;
-    }
-    free(path);
+    if (r->refused == PC_OK)
+        r->refused = pc_output_refuse_existing(r->o->out_dir, name, r->o->overwrite);
 }
 
 /* Checks raster file names and their sidecars (<name>.tif and <name>.qml). */
@@ -87,7 +83,7 @@ static void refuse_existing_raster(const char *name, void *data)
 {
     char sidecar[512];
     refuse_existing(name, data);
-    snprintf(sidecar, sizeof sidecar, "%.*s.qml", (int)strcspn(name, "."), name);
+    pc_map_sidecar_name(name, sidecar, sizeof sidecar);
     refuse_existing(sidecar, data);
 }
 
@@ -113,8 +109,8 @@ static int check_output(struct run *r)
     refuse_existing(r->db_file, r);
     refuse_existing(project, r);
     pc_map_raster_names(&r->plan, refuse_existing_raster, r);
-    if (r->existing_output)
-        return PC_ERR_USAGE;
+    if (r->refused != PC_OK)
+        return r->refused;
     /* the directory itself is made only when there is something to write into it */
     struct stat st;
     if (stat(o->out_dir, &st) == 0 && !S_ISDIR(st.st_mode))

@@ -71,20 +71,26 @@ struct commit {
     int overwrite;
 };
 
+int pc_output_refuse_existing(const char *dir, const char *file, int overwrite)
+{
+    if (overwrite)
+        return PC_OK;
+    char *target = pc_strfmt("%s/%s", dir, file);
+    struct stat st;
+    int rc = PC_OK;
+    if (target == NULL)
+        rc = pc_error(PC_ERR_RUN, "out of memory");
+    else if (stat(target, &st) == 0)
+        rc = pc_error(PC_ERR_USAGE, "output <%s> exists: use --overwrite to replace it", target);
+    free(target);
+    return rc;
+}
+
 static int refuse_existing(const char *dir, const char *file, void *data)
 {
     (void)dir;
     const struct commit *c = data;
-    char *target = pc_strfmt("%s/%s", c->out_dir, file);
-    struct stat st;
-    int exists = target != NULL && stat(target, &st) == 0;
-    int rc = 0;
-    if (target == NULL)
-        rc = pc_error(PC_ERR_RUN, "out of memory");
-    else if (exists && !c->overwrite)
-        rc = pc_error(PC_ERR_USAGE, "output <%s> exists: use --overwrite to replace it", target);
-    free(target);
-    return rc;
+    return pc_output_refuse_existing(c->out_dir, file, c->overwrite);
 }
 
 static int move_one(const char *dir, const char *file, void *data)

@@ -9,6 +9,10 @@ struct pc_staging {
     char *dir;     /* OUT_DIR/.plancheck-NAME-PID (owned), NULL when not open */
 };
 
+/* Refuses to replace DIR/FILE: PC_ERR_USAGE "output <DIR/FILE> exists: use --overwrite to
+ * replace it" when it exists and overwrite is 0, else PC_OK (PC_ERR_RUN on out of memory). */
+int pc_output_refuse_existing(const char *dir, const char *file, int overwrite);
+
 /* Creates out_dir (and parents) if missing and the staging folder inside it. Returns PC_OK,
  * or PC_ERR_USAGE naming the folder that cannot be made. */
 int pc_staging_open(struct pc_staging *s, const char *out_dir, const char *name);

@@ -2,6 +2,7 @@
  * map_classes. */
 #include "map/map.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -73,6 +74,13 @@ const struct pc_map_layer *pc_map_find(const struct pc_map *map, const char *nam
         if (strcmp(map->layers[i].name, name) == 0)
             return &map->layers[i];
     return NULL;
+}
+
+void pc_map_sidecar_name(const char *raster, char *out, size_t size)
+{
+    const char *dot = strrchr(raster, '.');
+    int stem = (int)(dot != NULL && dot != raster ? dot - raster : (long)strlen(raster));
+    snprintf(out, size, "%.*s.qml", stem, raster);
 }
 
 void pc_map_free(struct pc_map *map)

@@ -72,6 +72,10 @@ int pc_map_add_class(struct pc_map *map, const char *layer, const char *value, c
 /* The layer called `name`, or NULL (borrowed). */
 const struct pc_map_layer *pc_map_find(const struct pc_map *map, const char *name);
 
+/* The name of the style QGIS loads by default for raster file `raster`: the name without its
+ * last extension, then ".qml" (landuse.tif -> landuse.qml), written into out[size]. */
+void pc_map_sidecar_name(const char *raster, char *out, size_t size);
+
 /* Frees what map owns and zeroes it; NULL is fine. */
 void pc_map_free(struct pc_map *map);
 

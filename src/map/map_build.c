@@ -52,9 +52,45 @@ static enum pc_style role_style(enum pc_role role)
     }
 }
 
-static int cmp_text(const void *a, const void *b)
+/* A distinct value and where it was first seen, for sorting by value. */
+struct text_at {
+    const char *text;
+    size_t index;
+};
+
+static int cmp_text_at(const void *a, const void *b)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    return strcmp(((const struct text_at *)a)->text, ((const struct text_at *)b)->text);
+}
+
+/* Sets *first to a new array of the index of the first occurrence of each distinct non-NULL
+ * value of texts[0..n) (*k of them), in first-seen order or, with sort, by value. Returns
+ * PC_OK or PC_ERR_RUN. */
+static int distinct_values(char *const *texts, size_t n, int sort, size_t **first, size_t *k)
+{
+    struct text_at *seen = malloc((n ? n : 1) * sizeof *seen);
+    *first = malloc((n ? n : 1) * sizeof **first);
+    *k = 0;
+    if (seen == NULL || *first == NULL) {
+        free(seen), free(*first);
+        *first = NULL;
+        return pc_error(PC_ERR_RUN, "out of memory");
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (texts[i] == NULL)
+            continue;
+        size_t j = 0;
+        while (j < *k && strcmp(seen[j].text, texts[i]) != 0)
+            j++;
+        if (j == *k)
+            seen[(*k)++] = (struct text_at){texts[i], i};
+    }
+    if (sort)
+        qsort(seen, *k, sizeof *seen, cmp_text_at);
+    for (size_t j = 0; j < *k; j++)
+        (*first)[j] = seen[j].index;
+    free(seen);
+    return PC_OK;
 }
 
 /* Registers the distinct non-NULL values of texts[0..n) as classes of layer `name`, sorted
@@ -62,56 +98,30 @@ static int cmp_text(const void *a, const void *b)
 static int add_distinct_classes(struct pc_map *map, const char *name, char *const *texts, size_t n,
                                 int sort)
 {
-    char **seen = malloc((n ? n : 1) * sizeof *seen);
-    size_t k = 0;
-    if (seen == NULL)
-        return pc_error(PC_ERR_RUN, "out of memory");
-    for (size_t i = 0; i < n; i++) {
-        if (texts[i] == NULL)
-            continue;
-        size_t j = 0;
-        while (j < k && strcmp(seen[j], texts[i]) != 0)
-            j++;
-        if (j == k)
-            seen[k++] = texts[i];
-    }
-    if (sort)
-        qsort(seen, k, sizeof *seen, cmp_text);
-    int rc = PC_OK;
-    for (size_t i = 0; i < k && rc == PC_OK; i++)
-        if (pc_map_add_class(map, name, seen[i], NULL, NULL) != 0)
+    size_t *first, k;
+    int rc = distinct_values(texts, n, sort, &first, &k);
+    for (size_t j = 0; j < k && rc == PC_OK; j++)
+        if (pc_map_add_class(map, name, texts[first[j]], NULL, NULL) != 0)
             rc = PC_ERR_RUN;
-    free(seen);
+    free(first);
     return rc;
 }
 
-/* Land-use classes carry the name of their code as the data gives it (first one seen). */
+/* Land-use classes, sorted by code, carry the name the data gives their code (the first
+ * non-NULL one). */
 static int add_landuse_classes(struct pc_map *map, const struct pc_layer *L)
 {
-    char **codes = malloc((L->n ? L->n : 1) * sizeof *codes);
-    size_t k = 0;
-    if (codes == NULL)
-        return pc_error(PC_ERR_RUN, "out of memory");
-    for (size_t i = 0; i < L->n; i++) {
-        if (L->classes[i] == NULL)
-            continue;
-        size_t j = 0;
-        while (j < k && strcmp(codes[j], L->classes[i]) != 0)
-            j++;
-        if (j == k)
-            codes[k++] = L->classes[i];
-    }
-    qsort(codes, k, sizeof *codes, cmp_text);
-    int rc = PC_OK;
-    for (size_t i = 0; i < k && rc == PC_OK; i++) {
-        const char *label = NULL;
-        for (size_t f = 0; L->labels != NULL && f < L->n && label == NULL; f++)
-            if (L->classes[f] != NULL && strcmp(L->classes[f], codes[i]) == 0)
+    size_t *first, k;
+    int rc = distinct_values(L->classes, L->n, 1, &first, &k);
+    for (size_t j = 0; j < k && rc == PC_OK; j++) {
+        const char *code = L->classes[first[j]], *label = NULL;
+        for (size_t f = first[j]; L->labels != NULL && f < L->n && label == NULL; f++)
+            if (L->classes[f] != NULL && strcmp(L->classes[f], code) == 0)
                 label = L->labels[f];
-        if (pc_map_add_class(map, L->def->name, codes[i], codes[i], label) != 0)
+        if (pc_map_add_class(map, L->def->name, code, code, label) != 0)
             rc = PC_ERR_RUN;
     }
-    free(codes);
+    free(first);
     return rc;
 }
 

@@ -24,8 +24,7 @@ void pc_map_export_names(const struct pc_map *map, const char *name,
     char file[512];
     for (size_t i = 0; i < map->n_layers; i++)
         if (map->layers[i].is_raster) {
-            snprintf(file, sizeof file, "%.*s.qml", (int)strcspn(map->layers[i].name, "."),
-                     map->layers[i].name);
+            pc_map_sidecar_name(map->layers[i].name, file, sizeof file);
             fn(file, data);
         }
     snprintf(file, sizeof file, "%s.qgs", name);
@@ -132,7 +131,7 @@ int pc_map_export(const struct pc_map_export *e)
         if (!L->is_raster)
             continue;
         char file[512];
-        snprintf(file, sizeof file, "%.*s.qml", (int)strcspn(L->name, "."), L->name);
+        pc_map_sidecar_name(L->name, file, sizeof file);
         rc = write_file(e->dir, file, qmls[i]);
     }
     if (rc == PC_OK) {
