@@ -463,6 +463,26 @@ def make_industrial_parks(district, city, waters):
     return out
 
 
+# 专栏1 重点拓展区域 of the 14th Five-Year Plan outline: name, centre (km), area (m2)
+# ("拓展面积约10平方公里" ...), elongation and rotation.
+EXPANSION_AREAS = [
+    ('城东科技生态城片区', (6.9, -0.9), 10.0e6, 1.3, 0.3),
+    ('凤凰湖及南站片区', (4.4, 0.6), 10.0e6, 1.7, 1.2),
+    ('商贸物流片区', (-5.9, 2.3), 2.0e6, 1.5, 0.4),
+    ('西部欢乐城片区', (-8.5, -0.1), 1.0e6, 1.3, 0.0),
+]
+
+
+def make_expansion_areas(city):
+    """The four priority expansion areas: (name, polygon), inside the city."""
+    rng = rng_for('expansion-areas')
+    out = []
+    for name, c, area, elong, rot in EXPANSION_AREAS:
+        shape = blob(rng, at(*c), area, elong, rot, rough=0.12)
+        out.append((name, largest_polygon(shape.intersection(city))))
+    return out
+
+
 def make_dev_boundary(city, ridges, towns_ok, parks):
     """城镇开发边界: the city's plus small ones at towns and industrial parks."""
     rng = rng_for('devb')
@@ -1755,7 +1775,9 @@ def build_geography(t0):
     towns = [(n, c) for n, c in TOWNS if district.buffer(-1000).contains(Point(*at(*c)))]
     dev = make_dev_boundary(city, ridge_union.difference(city), towns, parks)
     redline = make_redline(district, city, ridges, dev, rivers, lakes)
+    expansion = make_expansion_areas(city)
     ctx.update(district=district, city=city, sectors=sectors, rivers=rivers,
+               expansion=expansion,
                lakes=lakes, waters=waters, industrial=parks, dev=dev,
                dev_main=dev[0][1], redline=redline, towns=towns)
     log(t0, 'district %.1f km2, city %.1f km2' % (district.area / 1e6, city.area / 1e6))
@@ -1851,6 +1873,10 @@ def layer_specs(ctx, parcels, builtup):
         ('industrial_parks', '一核两翼 industrial parks', P,
          [('name', 'str'), ('role', 'str')],
          [(multi_poly(g), {'name': n, 'role': r}) for n, r, g in ctx['industrial']]),
+        ('expansion_areas', '专栏1 重点拓展区域 priority expansion areas', P,
+         [('name', 'str'), ('planned_km2', 'real')],
+         [(multi_poly(g), {'name': n, 'planned_km2': a / 1e6})
+          for (n, g), (_, _, a, _, _) in zip(ctx['expansion'], EXPANSION_AREAS)]),
         ('landuse', '用地用海 land-use parcels (2025)', P,
          [('code', 'str'), ('name', 'str'), ('pop', 'int'), ('year_built', 'int')],
          landuse),

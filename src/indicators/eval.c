@@ -75,6 +75,13 @@ static void mark_needed(const struct pc_plan *plan, unsigned char *needed)
         for (size_t j = 0; j < sizeof refs / sizeof refs[0]; j++)
             if (refs[j] != NULL)
                 needed[source_index(plan, refs[j])] = 1;
+        const struct pc_growth_def *gd = &d->growth;
+        const struct pc_source_def *lines[] = {gd->redline, gd->farmland, gd->dev_boundary};
+        for (size_t j = 0; j < gd->n_layers; j++)
+            needed[source_index(plan, gd->layers[j])] = 1;
+        for (size_t j = 0; j < sizeof lines / sizeof lines[0]; j++)
+            if (lines[j] != NULL)
+                needed[source_index(plan, lines[j])] = 1;
     }
 }
 
@@ -286,10 +293,11 @@ static int set_column(struct pc_table *t, size_t row, const char *name, double r
     return PC_OK;
 }
 
-/* Writes one result into its region table: columns ID, ID_pop, ID_status. */
+/* Writes one result into its region table: columns COLUMN, COLUMN_pop, and ID_status for a
+ * judged row. */
 static int write_region_columns(struct pc_eval *ev, const struct pc_indicator_def *def,
                                 const struct pc_regions *regions, size_t i,
-                                const struct pc_result *r)
+                                const struct pc_result *r, const char *column)
 {
     int for_zones = i > 0;
     if (!for_zones && def->scope == NULL)
@@ -298,16 +306,26 @@ static int write_region_columns(struct pc_eval *ev, const struct pc_indicator_de
     if (t == NULL)
         return pc_error_code();
     size_t row = for_zones ? regions->items[i].zone_row : 0;
-    char name[128];
-    int rc = set_column(t, row, def->id, r->value, NULL);
+    char name[160];
+    int rc = set_column(t, row, column, r->value, NULL);
     if (rc == PC_OK && !isnan(r->pop_value)) {
-        snprintf(name, sizeof name, "%s_pop", def->id);
+        snprintf(name, sizeof name, "%s_pop", column);
         rc = set_column(t, row, name, r->pop_value, NULL);
     }
-    if (rc == PC_OK) {
+    if (rc == PC_OK && (r->measure == NULL || r->target != NULL)) {
         snprintf(name, sizeof name, "%s_status", def->id);
         rc = set_column(t, row, name, 0, pc_verdict_name(r->status));
     }
+    return rc;
+}
+
+int pc_eval_add_result(struct pc_eval *ev, const struct pc_indicator_def *def,
+                       const struct pc_regions *regions, size_t i, const struct pc_result *r,
+                       const char *column)
+{
+    int rc = pc_results_add(&ev->results, r);
+    if (rc == PC_OK && column != NULL && (i > 0 ? def->zones != NULL : 1))
+        rc = write_region_columns(ev, def, regions, i, r, column);
     return rc;
 }
 
@@ -332,8 +350,5 @@ int pc_eval_emit(struct pc_eval *ev, const struct pc_indicator_def *def,
     int judged = def->target.set && (i == 0 || def->kind->family == PC_FAMILY_PERCENT);
     r.target = judged ? &def->target : NULL;
     r.status = judged ? pc_target_check(&def->target, r.value) : PC_STATUS_NONE;
-    int rc = pc_results_add(&ev->results, &r);
-    if (rc == PC_OK && (i > 0 ? def->zones != NULL : 1))
-        rc = write_region_columns(ev, def, regions, i, &r);
-    return rc;
+    return pc_eval_add_result(ev, def, regions, i, &r, def->id);
 }

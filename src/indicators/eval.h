@@ -77,6 +77,13 @@ int pc_eval_regions(struct pc_eval *ev, const struct pc_indicator_def *def,
 int pc_eval_emit(struct pc_eval *ev, const struct pc_indicator_def *def,
                  const struct pc_regions *regions, size_t i, const struct pc_measure *m);
 
+/* Adds result row r (copied) of indicator def in regions->items[i], and with column != NULL
+ * writes its value into the zone or scope table as column `column` (plus `column`_pop, and
+ * ID_status for a judged row). Returns PC_OK or PC_ERR_RUN. */
+int pc_eval_add_result(struct pc_eval *ev, const struct pc_indicator_def *def,
+                       const struct pc_regions *regions, size_t i, const struct pc_result *r,
+                       const char *column);
+
 /* A new output table named "<def->id>_<what>" (with a polygon geometry), owned by
  * ev->tables; NULL with pc_error() if that name is taken or on out of memory. */
 struct pc_table *pc_eval_output_table(struct pc_eval *ev, const struct pc_indicator_def *def,
@@ -90,5 +97,6 @@ void pc_eval_notice(struct pc_eval *ev, int is_warning, const char *fmt, ...)
 int pc_eval_coverage(struct pc_eval *ev, const struct pc_indicator_def *def);
 int pc_eval_area(struct pc_eval *ev, const struct pc_indicator_def *def);
 int pc_eval_share(struct pc_eval *ev, const struct pc_indicator_def *def);
+int pc_eval_growth(struct pc_eval *ev, const struct pc_indicator_def *def);
 
 #endif

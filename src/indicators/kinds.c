@@ -12,6 +12,9 @@ static const char *const coverage_required[] = {"layer", "facility", "radius", N
 static const char *const area_required[] = {"layer", NULL};
 static const char *const share_required[] = {"layer", NULL};
 static const char *const share_optional[] = {"within", NULL};
+static const char *const growth_required[] = {"layers", NULL};
+static const char *const growth_optional[] = {"ring",         "min_patch", "redline", "farmland",
+                                              "dev_boundary", "check",     "period",  NULL};
 static const char *const none[] = {NULL};
 
 static const struct pc_indicator_kind kinds[] = {
@@ -21,6 +24,10 @@ static const struct pc_indicator_kind kinds[] = {
      PC_UNIT_KM2, 0, pc_eval_area},
     {"share", "% of a base area (`within` layer, or the zone) covered by a layer", share_required,
      share_optional, PC_FAMILY_PERCENT, PC_UNIT_PERCENT, 1, pc_eval_share},
+    {"growth",
+     "built-up area per year, growth per period, expansion types (LEI), landscape metrics and "
+     "growth across control lines",
+     growth_required, growth_optional, PC_FAMILY_AREA, PC_UNIT_KM2, 0, pc_eval_growth},
 };
 
 const struct pc_indicator_kind *pc_kind_find(const char *name)

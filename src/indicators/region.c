@@ -56,6 +56,35 @@ int pc_regions_build(struct pc_geos *g, struct pc_layer *scope, const struct pc_
     return PC_OK;
 }
 
+int pc_region_clip(struct pc_geos *g, const struct pc_region *r, const GEOSGeometry *geom,
+                   double *area, GEOSGeometry **piece)
+{
+    enum pc_relation rel = PC_REL_INSIDE;
+    int rc = PC_OK;
+    *area = 0;
+    if (piece != NULL)
+        *piece = NULL;
+    if (!r->unbounded && (r->prep == NULL || (rc = pc_geom_relate(g, r->prep, geom, &rel))))
+        return rc; /* a zone outside the scope holds nothing */
+    if (rel == PC_REL_OUTSIDE)
+        return PC_OK;
+    if (rel == PC_REL_INSIDE) {
+        *area = pc_geom_area(g, geom);
+        if (piece != NULL && (*piece = GEOSGeom_clone_r(g->h, geom)) == NULL)
+            return pc_geos_fail(g, "copying a piece");
+        return PC_OK;
+    }
+    GEOSGeometry *part = NULL;
+    if ((rc = pc_geom_intersect_polygons(g, geom, r->geom, &part)) || part == NULL)
+        return rc;
+    *area = pc_geom_area(g, part);
+    if (piece != NULL)
+        *piece = part;
+    else
+        GEOSGeom_destroy_r(g->h, part);
+    return PC_OK;
+}
+
 void pc_regions_free(struct pc_geos *g, struct pc_regions *r)
 {
     for (size_t i = 0; i < r->n; i++) {

@@ -27,6 +27,12 @@ struct pc_regions {
 int pc_regions_build(struct pc_geos *g, struct pc_layer *scope, const struct pc_layer *zones,
                      struct pc_regions *out);
 
+/* *area = area of geom (borrowed) inside region r, and with piece != NULL *piece = that part
+ * as a new polygonal geometry (NULL when nothing is inside). Uses the prepared region to
+ * skip the intersection for parts wholly inside or outside. Returns PC_OK or PC_ERR_RUN. */
+int pc_region_clip(struct pc_geos *g, const struct pc_region *r, const GEOSGeometry *geom,
+                   double *area, GEOSGeometry **piece);
+
 /* Frees prepared and plain geometries and the array; zeroes *r. */
 void pc_regions_free(struct pc_geos *g, struct pc_regions *r);
 

@@ -2,6 +2,7 @@
 #include "indicators/result.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,6 +36,17 @@ const char *pc_result_scope_label(const struct pc_result *r)
     return r->def->scope ? r->def->scope->name : "(all)";
 }
 
+int pc_result_period(const struct pc_result *r, char *buf, size_t size)
+{
+    if (r->to == 0)
+        return 0;
+    if (r->from == 0)
+        snprintf(buf, size, "%d", r->to);
+    else
+        snprintf(buf, size, "%d-%d", r->from, r->to);
+    return 1;
+}
+
 /* Column order of indicator_results; the contract other tools read (docs/results.md). */
 enum {
     COL_ID,
@@ -43,6 +55,8 @@ enum {
     COL_SCOPE,
     COL_ZONES,
     COL_ZONE,
+    COL_MEASURE,
+    COL_PERIOD,
     COL_VALUE,
     COL_UNIT,
     COL_NUMERATOR,
@@ -64,25 +78,13 @@ static const struct {
     const char *name;
     enum pc_col_type type;
 } columns[N_COLS] = {
-    {"id", PC_COL_TEXT},
-    {"kind", PC_COL_TEXT},
-    {"title", PC_COL_TEXT},
-    {"scope", PC_COL_TEXT},
-    {"zones", PC_COL_TEXT},
-    {"zone", PC_COL_TEXT},
-    {"value", PC_COL_REAL},
-    {"unit", PC_COL_TEXT},
-    {"numerator", PC_COL_REAL},
-    {"denominator", PC_COL_REAL},
-    {"pop_value", PC_COL_REAL},
-    {"pop_numerator", PC_COL_REAL},
-    {"pop_denominator", PC_COL_REAL},
-    {"target_op", PC_COL_TEXT},
-    {"target_value", PC_COL_REAL},
-    {"target_unit", PC_COL_TEXT},
-    {"status", PC_COL_TEXT},
-    {"year", PC_COL_INT},
-    {"source", PC_COL_TEXT},
+    {"id", PC_COL_TEXT},        {"kind", PC_COL_TEXT},          {"title", PC_COL_TEXT},
+    {"scope", PC_COL_TEXT},     {"zones", PC_COL_TEXT},         {"zone", PC_COL_TEXT},
+    {"measure", PC_COL_TEXT},   {"period", PC_COL_TEXT},        {"value", PC_COL_REAL},
+    {"unit", PC_COL_TEXT},      {"numerator", PC_COL_REAL},     {"denominator", PC_COL_REAL},
+    {"pop_value", PC_COL_REAL}, {"pop_numerator", PC_COL_REAL}, {"pop_denominator", PC_COL_REAL},
+    {"target_op", PC_COL_TEXT}, {"target_value", PC_COL_REAL},  {"target_unit", PC_COL_TEXT},
+    {"status", PC_COL_TEXT},    {"year", PC_COL_INT},           {"source", PC_COL_TEXT},
     {"quote", PC_COL_TEXT},
 };
 
@@ -97,6 +99,10 @@ static int fill_row(struct pc_table *t, size_t row, const struct pc_result *r)
     rc |= pc_table_set_text(t, row, COL_SCOPE, d->scope ? d->scope->name : NULL);
     rc |= pc_table_set_text(t, row, COL_ZONES, d->zones ? d->zones->name : NULL);
     rc |= pc_table_set_text(t, row, COL_ZONE, r->zone);
+    rc |= pc_table_set_text(t, row, COL_MEASURE, r->measure);
+    char period[32];
+    if (pc_result_period(r, period, sizeof period))
+        rc |= pc_table_set_text(t, row, COL_PERIOD, period);
     pc_table_set_real(t, row, COL_VALUE, r->value);
     rc |= pc_table_set_text(t, row, COL_UNIT, pc_unit_name(r->unit));
     pc_table_set_real(t, row, COL_NUMERATOR, r->numerator);

@@ -10,7 +10,11 @@
 struct pc_result {
     const struct pc_indicator_def *def; /* borrowed from the plan */
     char *zone;                         /* owned zone name; NULL for the scope row */
-    double value;                       /* in `unit`; NaN when undefined (nothing to measure) */
+    const char *measure; /* what the row measures (static) for kinds that report several
+                          * figures (growth: "area", "growth"...); NULL for one figure */
+    int from, to;        /* the row's period from-to, or its year `to` with from = 0; both 0
+                          * when the row has no period of its own */
+    double value;        /* in `unit`; NaN when undefined (nothing to measure) */
     enum pc_unit unit;
     double numerator;   /* m2 for area-based kinds; NaN when not applicable */
     double denominator; /* m2; NaN when not applicable */
@@ -34,6 +38,10 @@ void pc_results_free(struct pc_results *rs);
 
 /* Label of a result's scope: the scope layer's name, or "(all)" without a scope. Static. */
 const char *pc_result_scope_label(const struct pc_result *r);
+
+/* Writes the row's period ("2015-2020", or "2020" for a year) into buf and returns 1, or
+ * returns 0 when the row has none. */
+int pc_result_period(const struct pc_result *r, char *buf, size_t size);
 
 /* The rows as the table `indicator_results` (no geometry); NULL with pc_error(). Caller
  * frees with pc_table_free(). */

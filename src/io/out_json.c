@@ -33,15 +33,19 @@ static json_t *result_json(const struct pc_result *r)
         population = json_pack("{s:o, s:o, s:o}", "value", number_or_null(r->pop_value),
                                "numerator", number_or_null(r->pop_numerator), "denominator",
                                number_or_null(r->pop_denominator));
-    return json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:s, s:o, s:o, s:o, s:o, s:s, s:o, "
-                     "s:o, s:o}",
+    char period[32];
+    json_t *period_json =
+        pc_result_period(r, period, sizeof period) ? json_string(period) : json_null();
+    return json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:s, s:o, s:o, s:o, s:o, "
+                     "s:s, s:o, s:o, s:o}",
                      "id", d->id, "kind", d->kind->name, "title", d->title, "scope",
                      string_or_null(d->scope ? d->scope->name : NULL), "zones",
                      string_or_null(d->zones ? d->zones->name : NULL), "zone",
-                     string_or_null(r->zone), "value", number_or_null(r->value), "unit",
-                     pc_unit_name(r->unit), "numerator", number_or_null(r->numerator),
-                     "denominator", number_or_null(r->denominator), "population", population,
-                     "target", target, "status", pc_verdict_name(r->status), "year",
+                     string_or_null(r->zone), "measure", string_or_null(r->measure), "period",
+                     period_json, "value", number_or_null(r->value), "unit", pc_unit_name(r->unit),
+                     "numerator", number_or_null(r->numerator), "denominator",
+                     number_or_null(r->denominator), "population", population, "target", target,
+                     "status", pc_verdict_name(r->status), "year",
                      d->year ? json_integer(d->year) : json_null(), "source",
                      string_or_null(d->source), "quote", string_or_null(d->quote));
 }

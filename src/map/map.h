@@ -25,6 +25,8 @@ enum pc_style {
     PC_STYLE_COVERAGE,
     PC_STYLE_LANDUSE_RASTER,
     PC_STYLE_BUILTUP_YEAR,
+    PC_STYLE_NEW_PATCHES, /* new built-up patches by expansion type */
+    PC_STYLE_CROSSINGS,   /* new built-up land across the control lines */
     PC_STYLE_COUNT
 };
 
@@ -32,7 +34,7 @@ enum pc_style {
 enum pc_map_group {
     PC_GROUP_CONTROL,    /* 三区三线: red line, farmland, development boundary */
     PC_GROUP_INDICATORS, /* service areas, gaps, facilities, distance, coverage */
-    PC_GROUP_GROWTH,     /* built-up years */
+    PC_GROUP_GROWTH,     /* crossings of the control lines, new patches, built-up years */
     PC_GROUP_BASE,       /* district, scope, zones, land use */
     PC_GROUP_COUNT
 };

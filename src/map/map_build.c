@@ -277,6 +277,16 @@ static int add_eval_table(struct pc_eval *ev, struct pc_map *map, struct pc_tabl
         if (title == NULL ||
             pc_map_add_layer(map, t->name, title, 0, PC_STYLE_GAPS, NULL, NULL) != 0)
             rc = PC_ERR_RUN;
+    } else if (ind != NULL && ends_with(t->name, "_new_patches")) {
+        title = pc_strfmt("%s：新增斑块（扩展类型）", ind->title);
+        if (title == NULL ||
+            pc_map_add_layer(map, t->name, title, 0, PC_STYLE_NEW_PATCHES, NULL, NULL) != 0)
+            rc = PC_ERR_RUN;
+    } else if (ind != NULL && ends_with(t->name, "_crossings")) {
+        title = pc_strfmt("%s：新增建设越线", ind->title);
+        if (title == NULL ||
+            pc_map_add_layer(map, t->name, title, 0, PC_STYLE_CROSSINGS, NULL, NULL) != 0)
+            rc = PC_ERR_RUN;
     }
     free(title);
     return rc == PC_OK ? PC_OK : pc_error(PC_ERR_RUN, "out of memory");

@@ -34,7 +34,9 @@ static const struct style_info {
     [PC_STYLE_DEV_BOUNDARY] = {"dev_boundary", PC_GROUP_CONTROL, 0, 1},
     [PC_STYLE_REDLINE] = {"redline", PC_GROUP_CONTROL, 1, 1},
     [PC_STYLE_FARMLAND] = {"farmland", PC_GROUP_CONTROL, 2, 1},
-    [PC_STYLE_BUILTUP_YEAR] = {"builtup_year", PC_GROUP_GROWTH, 0, 0},
+    [PC_STYLE_CROSSINGS] = {"crossings", PC_GROUP_GROWTH, 0, 1},
+    [PC_STYLE_NEW_PATCHES] = {"new_patches", PC_GROUP_GROWTH, 1, 1},
+    [PC_STYLE_BUILTUP_YEAR] = {"builtup_year", PC_GROUP_GROWTH, 2, 0},
 };
 
 static const char *const group_titles[PC_GROUP_COUNT] = {

@@ -25,8 +25,10 @@ void pc_plan_free(struct pc_plan *plan)
     for (size_t i = 0; i < plan->n_sources; i++)
         free(plan->sources[i].path);
     free(plan->sources);
-    for (size_t i = 0; i < plan->n_indicators; i++)
+    for (size_t i = 0; i < plan->n_indicators; i++) {
         pc_radius_free(&plan->indicators[i].radius);
+        free(plan->indicators[i].growth.layers);
+    }
     free(plan->indicators);
     free(plan->dir);
     free(plan->owned_name);

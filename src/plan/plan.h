@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 
+#include "plan/growth_def.h"
 #include "plan/ini_read.h"
 #include "plan/radius.h"
 #include "plan/target.h"
@@ -50,7 +51,7 @@ struct pc_source_def {
                                 PC_ROLE_FACILITY when the plan gives none */
     const char *class_field; /* [layer] field of categories (land-use code), or NULL */
     const char *label_field; /* [layer] field of map labels, or NULL */
-    int year;                /* [layer] year of a built-up layer, or 0 */
+    int year;                /* [layer] year the layer shows (required for builtup), or 0 */
 };
 
 struct pc_indicator_kind; /* indicators/kinds.h */
@@ -72,6 +73,7 @@ struct pc_indicator_def {
     int year;                             /* 0: not given */
     const char *source;                   /* document cited, or NULL */
     const char *quote;                    /* its exact words, or NULL */
+    struct pc_growth_def growth;          /* growth only (its layers array is owned) */
 };
 
 struct pc_plan {

@@ -12,6 +12,7 @@
 #include "core/utf8.h"
 #include "core/util.h"
 #include "indicators/kinds.h"
+#include "plan/plan_internal.h"
 
 static const char *const plan_keys[] = {"name",      "title",  "crs", "scope", "quadrant_segments",
                                         "cell_size", "extent", NULL};
@@ -33,11 +34,7 @@ static const char *const zones_keys[] = {"source", "layer",    "where", "name",
 /* Longest indicator id: it becomes part of table and column names. */
 #define PC_ID_MAX 48
 
-/* Reports an error at a line of the plan file; returns PC_ERR_USAGE. */
-static int plan_error(const struct pc_plan *plan, int line, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int plan_error(const struct pc_plan *plan, int line, const char *fmt, ...)
+int pc_plan_error(const struct pc_plan *plan, int line, const char *fmt, ...)
 {
     char what[768];
     va_list ap;
@@ -58,8 +55,7 @@ static const char *section_label_into(const struct pc_ini_section *s, char *buf)
     return buf;
 }
 
-/* Label of s for a message that names one section (thread-local buffer). */
-static const char *section_label(const struct pc_ini_section *s)
+const char *pc_plan_section_label(const struct pc_ini_section *s)
 {
     static _Thread_local char label[PC_LABEL_MAX];
     return section_label_into(s, label);
@@ -80,33 +76,33 @@ static int check_keys(const struct pc_plan *plan, const struct pc_ini_section *s
     for (size_t i = 0; i < s->n; i++) {
         const struct pc_ini_entry *e = &s->entries[i];
         if (!in_list(a, e->key) && !in_list(b, e->key) && !in_list(c, e->key))
-            return plan_error(plan, e->line, "unknown key '%s' in %s", e->key, section_label(s));
+            return pc_plan_error(plan, e->line, "unknown key '%s' in %s", e->key,
+                                 pc_plan_section_label(s));
         if (e->value[0] == '\0')
-            return plan_error(plan, e->line, "key '%s' in %s has no value", e->key,
-                              section_label(s));
+            return pc_plan_error(plan, e->line, "key '%s' in %s has no value", e->key,
+                                 pc_plan_section_label(s));
         if (!pc_utf8_valid(e->value))
-            return plan_error(plan, e->line,
-                              "value of '%s' in %s is not UTF-8 text: save the "
-                              "plan file as UTF-8",
-                              e->key, section_label(s));
+            return pc_plan_error(plan, e->line,
+                                 "value of '%s' in %s is not UTF-8 text: save the "
+                                 "plan file as UTF-8",
+                                 e->key, pc_plan_section_label(s));
     }
     return PC_OK;
 }
 
-/* The value of `key` in s, or NULL; with `required`, a missing key is an error. */
-static int get_value(const struct pc_plan *plan, const struct pc_ini_section *s, const char *key,
-                     int required, const char **out)
+int pc_plan_value(const struct pc_plan *plan, const struct pc_ini_section *s, const char *key,
+                  int required, const char **out)
 {
     const struct pc_ini_entry *e = pc_ini_find(s, key);
     *out = e ? e->value : NULL;
     if (e == NULL && required)
-        return plan_error(plan, s->line, "missing required key '%s' in %s", key, section_label(s));
+        return pc_plan_error(plan, s->line, "missing required key '%s' in %s", key,
+                             pc_plan_section_label(s));
     return PC_OK;
 }
 
-/* Resolves a reference key of s to a [layer] (want_zones 0) or [zones] section. */
-static int get_reference(const struct pc_plan *plan, const struct pc_ini_section *s,
-                         const char *key, int want_zones, const struct pc_source_def **out)
+int pc_plan_reference(const struct pc_plan *plan, const struct pc_ini_section *s, const char *key,
+                      int want_zones, const struct pc_source_def **out)
 {
     const struct pc_ini_entry *e = pc_ini_find(s, key);
     *out = NULL;
@@ -115,15 +111,16 @@ static int get_reference(const struct pc_plan *plan, const struct pc_ini_section
     const struct pc_source_def *def = pc_plan_source(plan, e->value);
     const char *want = want_zones ? "zones" : "layer";
     if (def == NULL)
-        return plan_error(plan, e->line,
-                          "key '%s' in %s names [%s %s], which the plan does "
-                          "not define",
-                          key, section_label(s), want, e->value);
+        return pc_plan_error(plan, e->line,
+                             "key '%s' in %s names [%s %s], which the plan does "
+                             "not define",
+                             key, pc_plan_section_label(s), want, e->value);
     if (def->is_zones != want_zones)
-        return plan_error(plan, e->line,
-                          "key '%s' in %s must name a [%s] section, but '%s' is "
-                          "a [%s]",
-                          key, section_label(s), want, e->value, def->is_zones ? "zones" : "layer");
+        return pc_plan_error(plan, e->line,
+                             "key '%s' in %s must name a [%s] section, but '%s' is "
+                             "a [%s]",
+                             key, pc_plan_section_label(s), want, e->value,
+                             def->is_zones ? "zones" : "layer");
     *out = def;
     return PC_OK;
 }
@@ -155,39 +152,37 @@ static int build_map_keys(const struct pc_plan *plan, const struct pc_ini_sectio
 {
     const char *role = NULL, *year = NULL;
     int rc;
-    if ((rc = get_value(plan, s, "role", 0, &role)) ||
-        (rc = get_value(plan, s, "class", 0, &def->class_field)) ||
-        (rc = get_value(plan, s, "label", 0, &def->label_field)) ||
-        (rc = get_value(plan, s, "year", 0, &year)))
+    if ((rc = pc_plan_value(plan, s, "role", 0, &role)) ||
+        (rc = pc_plan_value(plan, s, "class", 0, &def->class_field)) ||
+        (rc = pc_plan_value(plan, s, "label", 0, &def->label_field)) ||
+        (rc = pc_plan_value(plan, s, "year", 0, &year)))
         return rc;
     if (role != NULL) {
         size_t i = 1;
         while (i < sizeof role_names / sizeof role_names[0] && strcmp(role, role_names[i]) != 0)
             i++;
         if (i == sizeof role_names / sizeof role_names[0])
-            return plan_error(plan, pc_plan_key_line(s, "role"),
-                              "unknown role '%s' in %s: expected boundary, landuse, redline, "
-                              "farmland, dev_boundary, builtup or facility",
-                              role, section_label(s));
+            return pc_plan_error(plan, pc_plan_key_line(s, "role"),
+                                 "unknown role '%s' in %s: expected boundary, landuse, redline, "
+                                 "farmland, dev_boundary, builtup or facility",
+                                 role, pc_plan_section_label(s));
         def->role = (enum pc_role)i;
     }
     if (def->role == PC_ROLE_LANDUSE && def->class_field == NULL)
-        return plan_error(plan, s->line,
-                          "%s has role landuse: set 'class' to its 用地用海 code field "
-                          "(e.g. class = code)",
-                          section_label(s));
+        return pc_plan_error(plan, s->line,
+                             "%s has role landuse: set 'class' to its 用地用海 code field "
+                             "(e.g. class = code)",
+                             pc_plan_section_label(s));
     if (def->role == PC_ROLE_BUILTUP && year == NULL)
-        return plan_error(plan, s->line,
-                          "%s has role builtup: set 'year' to the year it shows (e.g. year = 2020)",
-                          section_label(s));
-    if (year != NULL && def->role != PC_ROLE_BUILTUP)
-        return plan_error(plan, pc_plan_key_line(s, "year"),
-                          "key 'year' in %s needs 'role = builtup'", section_label(s));
+        return pc_plan_error(
+            plan, s->line,
+            "%s has role builtup: set 'year' to the year it shows (e.g. year = 2020)",
+            pc_plan_section_label(s));
     if (year != NULL &&
         (pc_parse_int(year, &def->year) != 0 || def->year < 1900 || def->year > 2200))
-        return plan_error(plan, pc_plan_key_line(s, "year"),
-                          "bad number '%s' for key 'year' in %s: expected a year such as 2020",
-                          year, section_label(s));
+        return pc_plan_error(plan, pc_plan_key_line(s, "year"),
+                             "bad number '%s' for key 'year' in %s: expected a year such as 2020",
+                             year, pc_plan_section_label(s));
     return PC_OK;
 }
 
@@ -200,15 +195,15 @@ static int build_source(struct pc_plan *plan, const struct pc_ini_section *s,
     def->is_zones = strcmp(s->type, "zones") == 0;
     if ((rc = check_keys(plan, s, def->is_zones ? zones_keys : layer_keys, NULL, NULL)))
         return rc;
-    if ((rc = get_value(plan, s, "source", 1, &def->source)) ||
-        (rc = get_value(plan, s, "layer", 0, &def->layer)) ||
-        (rc = get_value(plan, s, "where", 0, &def->where)) ||
-        (rc = get_value(plan, s, "srs", 0, &def->srs)) ||
-        (rc = get_value(plan, s, "encoding", 0, &def->encoding)))
+    if ((rc = pc_plan_value(plan, s, "source", 1, &def->source)) ||
+        (rc = pc_plan_value(plan, s, "layer", 0, &def->layer)) ||
+        (rc = pc_plan_value(plan, s, "where", 0, &def->where)) ||
+        (rc = pc_plan_value(plan, s, "srs", 0, &def->srs)) ||
+        (rc = pc_plan_value(plan, s, "encoding", 0, &def->encoding)))
         return rc;
     if (def->is_zones)
-        rc = get_value(plan, s, "name", 1, &def->name_field);
-    else if ((rc = get_value(plan, s, "population", 0, &def->population)) == PC_OK)
+        rc = pc_plan_value(plan, s, "name", 1, &def->name_field);
+    else if ((rc = pc_plan_value(plan, s, "population", 0, &def->population)) == PC_OK)
         rc = build_map_keys(plan, s, def);
     if (rc)
         return rc;
@@ -224,53 +219,62 @@ static int build_plan_section(struct pc_plan *plan, const struct pc_ini_section 
     int rc;
     const char *quadsegs = NULL, *scope = NULL, *cell = NULL;
     if ((rc = check_keys(plan, s, plan_keys, NULL, NULL)) ||
-        (rc = get_value(plan, s, "name", 0, &plan->name)) ||
-        (rc = get_value(plan, s, "title", 0, &plan->title)) ||
-        (rc = get_value(plan, s, "crs", 1, &plan->crs)) ||
-        (rc = get_value(plan, s, "scope", 0, &scope)) ||
-        (rc = get_value(plan, s, "quadrant_segments", 0, &quadsegs)) ||
-        (rc = get_value(plan, s, "cell_size", 0, &cell)))
+        (rc = pc_plan_value(plan, s, "name", 0, &plan->name)) ||
+        (rc = pc_plan_value(plan, s, "title", 0, &plan->title)) ||
+        (rc = pc_plan_value(plan, s, "crs", 1, &plan->crs)) ||
+        (rc = pc_plan_value(plan, s, "scope", 0, &scope)) ||
+        (rc = pc_plan_value(plan, s, "quadrant_segments", 0, &quadsegs)) ||
+        (rc = pc_plan_value(plan, s, "cell_size", 0, &cell)))
         return rc;
     if (plan->name != NULL && !valid_file_stem(plan->name))
-        return plan_error(plan, pc_plan_key_line(s, "name"),
-                          "bad name '%s' in [plan]: it names the output file, so use letters, "
-                          "digits, '_', '-' and '.' only",
-                          plan->name);
+        return pc_plan_error(plan, pc_plan_key_line(s, "name"),
+                             "bad name '%s' in [plan]: it names the output file, so use letters, "
+                             "digits, '_', '-' and '.' only",
+                             plan->name);
     plan->quadrant_segments = PC_DEFAULT_QUADRANT_SEGMENTS;
     if (quadsegs != NULL && (pc_parse_int(quadsegs, &plan->quadrant_segments) != 0 ||
                              plan->quadrant_segments < 1 || plan->quadrant_segments > 1000))
-        return plan_error(plan, pc_plan_key_line(s, "quadrant_segments"),
-                          "bad number '%s' for key 'quadrant_segments' in [plan]: expected an "
-                          "integer from 1 to 1000",
-                          quadsegs);
+        return pc_plan_error(plan, pc_plan_key_line(s, "quadrant_segments"),
+                             "bad number '%s' for key 'quadrant_segments' in [plan]: expected an "
+                             "integer from 1 to 1000",
+                             quadsegs);
     plan->cell_size = PC_DEFAULT_CELL_SIZE;
     if (cell != NULL && (pc_parse_double(cell, &plan->cell_size) != 0 ||
                          !(plan->cell_size >= 0.1 && plan->cell_size <= 1000)))
-        return plan_error(plan, pc_plan_key_line(s, "cell_size"),
-                          "bad number '%s' for key 'cell_size' in [plan]: expected a raster cell "
-                          "size in metres from 0.1 to 1000",
-                          cell);
-    if ((rc = get_reference(plan, s, "scope", 0, &plan->scope)))
+        return pc_plan_error(
+            plan, pc_plan_key_line(s, "cell_size"),
+            "bad number '%s' for key 'cell_size' in [plan]: expected a raster cell "
+            "size in metres from 0.1 to 1000",
+            cell);
+    if ((rc = pc_plan_reference(plan, s, "scope", 0, &plan->scope)))
         return rc;
-    return get_reference(plan, s, "extent", 0, &plan->extent);
+    return pc_plan_reference(plan, s, "extent", 0, &plan->extent);
+}
+
+/* Nonzero for a `growth` indicator, whose keys pc_plan_build_growth() reads. */
+static int is_growth(const struct pc_indicator_def *def)
+{
+    return strcmp(def->kind->name, "growth") == 0;
 }
 
 static int build_target(const struct pc_plan *plan, const struct pc_ini_section *s,
                         struct pc_indicator_def *def)
 {
-    int rc = get_value(plan, s, "target", 0, &def->target_text);
+    int rc = pc_plan_value(plan, s, "target", 0, &def->target_text);
     if (rc || def->target_text == NULL)
         return rc;
     const char *why = NULL;
     int line = pc_plan_key_line(s, "target");
     if (pc_target_parse(def->target_text, &def->target, &why) != 0)
-        return plan_error(plan, line, "bad target '%s' in %s: %s", def->target_text,
-                          section_label(s), why);
-    if (pc_unit_family(def->target.unit) != def->kind->family)
-        return plan_error(plan, line, "bad target '%s' in %s: a %s indicator is measured in %s%s",
-                          def->target_text, section_label(s), def->kind->name,
-                          pc_unit_name(def->kind->default_unit),
-                          def->kind->family == PC_FAMILY_AREA ? " (or ha, m2, mu)" : "");
+        return pc_plan_error(plan, line, "bad target '%s' in %s: %s", def->target_text,
+                             pc_plan_section_label(s), why);
+    /* a growth indicator's unit depends on the measure it checks: pc_plan_build_growth */
+    if (!is_growth(def) && pc_unit_family(def->target.unit) != def->kind->family)
+        return pc_plan_error(plan, line,
+                             "bad target '%s' in %s: a %s indicator is measured in %s%s",
+                             def->target_text, pc_plan_section_label(s), def->kind->name,
+                             pc_unit_name(def->kind->default_unit),
+                             def->kind->family == PC_FAMILY_AREA ? " (or ha, m2, mu)" : "");
     return PC_OK;
 }
 
@@ -282,33 +286,42 @@ static int build_indicator(struct pc_plan *plan, const struct pc_ini_section *s,
     def->section = s;
     def->id = s->name;
     if (!valid_identifier(def->id))
-        return plan_error(plan, s->line,
-                          "bad indicator id '%s': it names output tables, so use "
-                          "a letter then letters, digits or '_' (at most %d)",
-                          def->id, PC_ID_MAX);
-    if ((rc = get_value(plan, s, "kind", 1, &kind)))
+        return pc_plan_error(plan, s->line,
+                             "bad indicator id '%s': it names output tables, so use "
+                             "a letter then letters, digits or '_' (at most %d)",
+                             def->id, PC_ID_MAX);
+    if ((rc = pc_plan_value(plan, s, "kind", 1, &kind)))
         return rc;
     def->kind = pc_kind_find(kind);
-    if (def->kind == NULL)
-        return plan_error(plan, pc_plan_key_line(s, "kind"),
-                          "unknown kind '%s' in %s: expected coverage, area or share", kind,
-                          section_label(s));
+    if (def->kind == NULL) {
+        char names[256] = "";
+        for (size_t i = 0, used = 0; i < pc_kind_count() && used < sizeof names; i++)
+            used += (size_t)snprintf(names + used, sizeof names - used, "%s%s",
+                                     i == 0                     ? ""
+                                     : i + 1 == pc_kind_count() ? " or "
+                                                                : ", ",
+                                     pc_kind_at(i)->name);
+        return pc_plan_error(plan, pc_plan_key_line(s, "kind"),
+                             "unknown kind '%s' in %s: expected %s", kind, pc_plan_section_label(s),
+                             names);
+    }
     if ((rc = check_keys(plan, s, pc_indicator_common_keys, def->kind->required_keys,
                          def->kind->optional_keys)))
         return rc;
     for (const char *const *k = def->kind->required_keys; *k; k++)
-        if ((rc = get_value(plan, s, *k, 1, &(const char *){NULL})))
+        if ((rc = pc_plan_value(plan, s, *k, 1, &(const char *){NULL})))
             return rc;
-    if ((rc = get_value(plan, s, "title", 0, &def->title)) ||
-        (rc = get_value(plan, s, "source", 0, &def->source)) ||
-        (rc = get_value(plan, s, "quote", 0, &def->quote)) ||
-        (rc = get_value(plan, s, "year", 0, &year)) ||
-        (rc = get_value(plan, s, "radius", 0, &radius)) ||
-        (rc = get_reference(plan, s, "layer", 0, &def->layer)) ||
-        (rc = get_reference(plan, s, "facility", 0, &def->facility)) ||
-        (rc = get_reference(plan, s, "within", 0, &def->within)) ||
-        (rc = get_reference(plan, s, "zones", 1, &def->zones)) ||
-        (rc = get_reference(plan, s, "scope", 0, &def->scope)) || (rc = build_target(plan, s, def)))
+    if ((rc = pc_plan_value(plan, s, "title", 0, &def->title)) ||
+        (rc = pc_plan_value(plan, s, "source", 0, &def->source)) ||
+        (rc = pc_plan_value(plan, s, "quote", 0, &def->quote)) ||
+        (rc = pc_plan_value(plan, s, "year", 0, &year)) ||
+        (rc = pc_plan_value(plan, s, "radius", 0, &radius)) ||
+        (rc = pc_plan_reference(plan, s, "layer", 0, &def->layer)) ||
+        (rc = pc_plan_reference(plan, s, "facility", 0, &def->facility)) ||
+        (rc = pc_plan_reference(plan, s, "within", 0, &def->within)) ||
+        (rc = pc_plan_reference(plan, s, "zones", 1, &def->zones)) ||
+        (rc = pc_plan_reference(plan, s, "scope", 0, &def->scope)) ||
+        (rc = build_target(plan, s, def)))
         return rc;
     if (def->title == NULL)
         def->title = def->id;
@@ -316,21 +329,23 @@ static int build_indicator(struct pc_plan *plan, const struct pc_ini_section *s,
         def->scope = plan->scope;
     if (year != NULL &&
         (pc_parse_int(year, &def->year) != 0 || def->year < 1900 || def->year > 2200))
-        return plan_error(plan, pc_plan_key_line(s, "year"),
-                          "bad number '%s' for key 'year' in %s: expected a year such as 2025",
-                          year, section_label(s));
+        return pc_plan_error(plan, pc_plan_key_line(s, "year"),
+                             "bad number '%s' for key 'year' in %s: expected a year such as 2025",
+                             year, pc_plan_section_label(s));
     if (radius != NULL) {
         char why[256];
         if (pc_radius_parse(radius, &def->radius, why, sizeof why) != 0)
-            return plan_error(plan, pc_plan_key_line(s, "radius"), "bad radius '%s' in %s: %s",
-                              radius, section_label(s), why);
+            return pc_plan_error(plan, pc_plan_key_line(s, "radius"), "bad radius '%s' in %s: %s",
+                                 radius, pc_plan_section_label(s), why);
     }
+    if (is_growth(def) && (rc = pc_plan_build_growth(plan, s, def)))
+        return rc;
     if (def->kind->needs_within_or_scope && def->within == NULL && def->scope == NULL &&
         def->zones == NULL)
-        return plan_error(plan, s->line,
-                          "%s needs a base area: set 'within', 'scope' or "
-                          "'zones' (or a scope in [plan])",
-                          section_label(s));
+        return pc_plan_error(plan, s->line,
+                             "%s needs a base area: set 'within', 'scope' or "
+                             "'zones' (or a scope in [plan])",
+                             pc_plan_section_label(s));
     return PC_OK;
 }
 
@@ -346,24 +361,24 @@ static int survey_sections(struct pc_plan *plan, size_t *n_sources, size_t *n_in
         int is_indicator = strcmp(s->type, "indicator") == 0;
         if (strcmp(s->type, "plan") == 0) {
             if (*plan_section != NULL)
-                return plan_error(plan, s->line,
-                                  "second [plan] section (the first is on line "
-                                  "%d)",
-                                  (*plan_section)->line);
+                return pc_plan_error(plan, s->line,
+                                     "second [plan] section (the first is on line "
+                                     "%d)",
+                                     (*plan_section)->line);
             if (s->name != NULL)
-                return plan_error(plan, s->line, "[plan] takes no name, found '[plan %s]'",
-                                  s->name);
+                return pc_plan_error(plan, s->line, "[plan] takes no name, found '[plan %s]'",
+                                     s->name);
             *plan_section = s;
             continue;
         }
         if (!is_source && !is_indicator)
-            return plan_error(plan, s->line,
-                              "unknown section %s: expected [plan], [layer NAME], "
-                              "[zones NAME] or [indicator ID]",
-                              section_label(s));
+            return pc_plan_error(plan, s->line,
+                                 "unknown section %s: expected [plan], [layer NAME], "
+                                 "[zones NAME] or [indicator ID]",
+                                 pc_plan_section_label(s));
         if (s->name == NULL)
-            return plan_error(plan, s->line, "section [%s] needs a name: [%s NAME]", s->type,
-                              s->type);
+            return pc_plan_error(plan, s->line, "section [%s] needs a name: [%s NAME]", s->type,
+                                 s->type);
         for (size_t j = 0; j < i; j++) {
             const struct pc_ini_section *t = &plan->ini.sections[j];
             int t_source = strcmp(t->type, "layer") == 0 || strcmp(t->type, "zones") == 0;
@@ -371,8 +386,9 @@ static int survey_sections(struct pc_plan *plan, size_t *n_sources, size_t *n_in
             if (same_kind && t->name != NULL &&
                 (is_source ? strcmp(t->name, s->name) == 0 : pc_strcaseeq(t->name, s->name))) {
                 char first[PC_LABEL_MAX];
-                return plan_error(plan, s->line, "%s repeats the name of %s on line %d",
-                                  section_label(s), section_label_into(t, first), t->line);
+                return pc_plan_error(plan, s->line, "%s repeats the name of %s on line %d",
+                                     pc_plan_section_label(s), section_label_into(t, first),
+                                     t->line);
             }
         }
         if (is_source)
@@ -381,7 +397,7 @@ static int survey_sections(struct pc_plan *plan, size_t *n_sources, size_t *n_in
             (*n_indicators)++;
     }
     if (*plan_section == NULL)
-        return plan_error(plan, 1, "no [plan] section: the plan needs at least 'crs'");
+        return pc_plan_error(plan, 1, "no [plan] section: the plan needs at least 'crs'");
     return PC_OK;
 }
 
@@ -433,7 +449,7 @@ int pc_plan_load(const char *path, struct pc_plan *plan)
                 return rc;
     }
     if (plan->n_indicators == 0)
-        return plan_error(plan, plan_section->line, "the plan has no [indicator ID] section");
+        return pc_plan_error(plan, plan_section->line, "the plan has no [indicator ID] section");
     /* what serves a coverage indicator is drawn as a facility unless the plan says more */
     for (size_t i = 0; i < plan->n_indicators; i++) {
         const struct pc_source_def *f = plan->indicators[i].facility;
@@ -447,10 +463,10 @@ int pc_plan_load(const char *path, struct pc_plan *plan)
             return pc_error(PC_ERR_RUN, "out of memory");
         plan->name = plan->owned_name;
         if (!valid_file_stem(plan->name))
-            return plan_error(plan, plan_section->line,
-                              "set 'name' in [plan]: the file name "
-                              "'%s' cannot name the output",
-                              plan->name);
+            return pc_plan_error(plan, plan_section->line,
+                                 "set 'name' in [plan]: the file name "
+                                 "'%s' cannot name the output",
+                                 plan->name);
     }
     return PC_OK;
 }

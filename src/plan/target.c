@@ -28,6 +28,8 @@ static const struct unit_name unit_names[] = {
     {"km/km2", PC_UNIT_KM_PER_KM2},
     {"km/km²", PC_UNIT_KM_PER_KM2},
     {"count", PC_UNIT_COUNT},
+    {"/100ha", PC_UNIT_PER_100HA},
+    {"m/ha", PC_UNIT_M_PER_HA},
 };
 
 enum pc_unit pc_unit_parse(const char *name)
@@ -63,6 +65,8 @@ enum pc_unit_family pc_unit_family(enum pc_unit u)
     case PC_UNIT_COUNT:
         return PC_FAMILY_COUNT;
     case PC_UNIT_NONE:
+    case PC_UNIT_PER_100HA:
+    case PC_UNIT_M_PER_HA:
         break;
     }
     return PC_FAMILY_NONE;

@@ -12,6 +12,8 @@ enum pc_unit {
     PC_UNIT_M2_PER_PERSON,
     PC_UNIT_KM_PER_KM2,
     PC_UNIT_COUNT,
+    PC_UNIT_PER_100HA, /* patch density (FRAGSTATS PD): reported, not a target unit */
+    PC_UNIT_M_PER_HA,  /* edge density (FRAGSTATS ED): reported, not a target unit */
 };
 
 /* What a unit measures; only units of one family compare. */

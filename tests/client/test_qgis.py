@@ -33,8 +33,11 @@ VECTOR_RENDERER = {
     "zones": "categorizedSymbol", "landuse": "categorizedSymbol", "facility": "categorizedSymbol",
     "boundary": "singleSymbol", "scope": "singleSymbol", "redline": "singleSymbol",
     "farmland": "singleSymbol", "dev_boundary": "singleSymbol", "service_area": "singleSymbol",
-    "gaps": "singleSymbol",
+    "gaps": "singleSymbol", "new_patches": "categorizedSymbol", "crossings": "categorizedSymbol",
 }
+# the categories of the fixed categorized styles, by the values of their field
+CATEGORIES = {"new_patches": ("type", ["infilling", "edge", "outlying"]),
+              "crossings": ("line", ["in_redline", "on_farmland", "outside_dev_boundary"])}
 RASTER_RENDERER = {"distance": "singlebandpseudocolor", "coverage": "paletted",
                    "landuse_raster": "paletted", "builtup_year": "paletted"}
 # a fill colour (R, G, B, A) only plancheck's style gives each single-symbol layer
@@ -95,6 +98,14 @@ def check_renderer(layer, style, where):
     if style == "builtup_year" and r.type() == want:
         labels = [c.label for c in r.classes()]
         check(labels == ["2015年", "2020年", "2025年"], "%s: year labels %s" % (where, labels))
+    if style in CATEGORIES and r.type() == want:
+        field, values = CATEGORIES[style]
+        got = [c.value() for c in r.categories()]
+        check(r.classAttribute() == field and got == values,
+              "%s: %s categories %s of %s, expected %s of %s" %
+              (where, layer.name(), got, r.classAttribute(), values, field))
+        check(layer.featureCount() >= 0 and layer.fields().indexOf(field) >= 0,
+              "%s: %s lacks field %s" % (where, layer.name(), field))
     if style in ("zones", "landuse", "facility") and r.type() == want:
         check(len(r.categories()) >= 2, "%s: %s has %d categories" %
               (where, layer.name(), len(r.categories())))

@@ -12,7 +12,10 @@ PLAN = os.path.join(REPO, "layers", "yongchuan", "plan.ini")
 SECTORS = ["科技生态新城片区", "兴龙湖片区", "凤凰湖片区", "城西片区", "老城片区", "神女湖片区",
            "西部欢乐城片区"]
 # indicator: rows (scope + zones)
-ROWS = {"park_500m": 8, "builtup_2020": 8, "builtup_2025": 8, "green_share": 8,
+# growth: per region 3 years x (area + 7 metrics), 3 periods x (growth, new, cagr, 3 control
+# lines), 2 consecutive periods x (3 types + below_min_patch) = 24 + 18 + 8 = 50
+ROWS = {"park_500m": 8, "builtup_2020": 8, "builtup_growth": 8 * 50, "expansion_growth": 5 * 50,
+        "growth_control_lines": 50, "new_construction": 2 * 8 + 6 + 3, "eco_city_2025": 1, "green_share": 8,
         "green_share_110": 1}
 
 
@@ -49,7 +52,14 @@ def test_run():
                        "park_500m_service_area:1:4544", "sectors:1:4544",
                        # the plan's layers with a map role, copied for the map
                        "district:1:4544", "landuse:1:4544", "parks:1:4544", "redline:1:4544",
-                       "farmland:1:4544", "dev_boundary:1:4544"])
+                       "farmland:1:4544", "dev_boundary:1:4544",
+                       # growth: new patches and control-line crossings of each indicator
+                       "builtup_growth_new_patches:1:4544", "builtup_growth_crossings:1:4544",
+                       "expansion_growth_new_patches:1:4544",
+                       "expansion_growth_crossings:1:4544", "growth_control_lines_new_patches:1:4544",
+                       "growth_control_lines_crossings:1:4544",
+                       "new_construction_new_patches:1:4544", "new_construction_crossings:1:4544",
+                       "expansion_areas:1:4544", "eco_city:1:4544"])
     check(layers == expected, "geometry layers %s, expected %s" % (layers, expected))
     check(spatialite(db, "SELECT count(*) FROM sectors WHERE ST_IsValid(geometry)") == "7",
           "sectors not 7 valid geometries")
@@ -69,13 +79,34 @@ def test_run():
         check((value >= 90) == (status == "pass"), "status %s for %.2f %%" % (status, value))
 
     # the zone layer carries each indicator as a column
-    sectors = sqlite_rows(db, "SELECT name, park_500m, park_500m_status, builtup_2025 "
-                              "FROM sectors")
+    sectors = sqlite_rows(db, "SELECT name, park_500m, park_500m_status, "
+                              "builtup_growth_area_2025 FROM sectors")
     by_zone = {x[0]: x for x in rows}
     for name, value, status, built in sectors:
         check(abs(value - by_zone[name][1]) < 1e-9 and status == by_zone[name][2],
               "sectors.%s disagrees with indicator_results" % name)
-        check(built is not None and built > 0, "sectors.builtup_2025 empty for " + name)
+        check(built is not None and built > 0, "sectors.builtup_growth_area_2025 empty for " + name)
+
+    # growth: every new patch typed by its LEI, type sums equal the rows, pieces in the scope
+    patches = sqlite_rows(db, "SELECT period, type, count(*), sum(area_m2), min(lei), max(lei) "
+                              "FROM builtup_growth_new_patches GROUP BY 1, 2")
+    check({(p, t) for p, t, *_ in patches} >= {("2015-2020", "infilling"), ("2015-2020", "edge"),
+                                               ("2020-2025", "edge"), ("2020-2025", "outlying")},
+          "expansion types %s" % patches)
+    bounds = {"infilling": (50, 100), "edge": (0, 50), "outlying": (0, 0)}
+    for period, kind, n, area, lo, hi in patches:
+        low, high = bounds[kind]
+        check(lo >= low and hi <= high and (kind != "infilling" or lo > 50)
+              and (kind != "edge" or lo > 0), "%s LEI %s..%s outside its type" % (kind, lo, hi))
+        row = sqlite_rows(db, "SELECT numerator FROM indicator_results WHERE id = "
+                              "'builtup_growth' AND zone IS NULL AND measure = '%s' AND "
+                              "period = '%s'" % (kind, period))
+        check(abs(row[0][0] - area) <= 1e-6 * area, "%s %s: layer %s m2, row %s" %
+              (kind, period, area, row))
+    crossings = sqlite_rows(db, "SELECT line, count(*) FROM growth_control_lines_crossings "
+                                "GROUP BY 1")
+    check({x[0] for x in crossings} == {"in_redline", "on_farmland", "outside_dev_boundary"},
+          "crossing lines %s" % crossings)
 
     # GDAL opens the layers too (what QGIS's OGR provider does)
     ds = gdal.OpenEx(db, gdal.OF_VECTOR)

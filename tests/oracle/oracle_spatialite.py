@@ -19,6 +19,8 @@ PLAN = os.path.join(REPO, "layers", "yongchuan", "plan.ini")
 QUADRANT_SEGMENTS = 18     # docs/plan-file.md default, not set in the sample plan
 PERCENT_TOLERANCE = 0.01   # percentage points
 AREA_TOLERANCE = 1e-6      # relative
+GROWTH_TOLERANCE = 1e-3    # relative (issue 4: within 0.1%), for overlays of differences
+NON_CONSTRUCTION = "('01', '02', '03', '04', '05', '16', '17', '23')"
 
 
 def plan_says(key_value):
@@ -45,7 +47,8 @@ def geometry_column(con, table):
 def setup(con):
     """Temporary tables: scope, service area, clipped residential parcels, sectors."""
     g = {t: geometry_column(con, t) for t in
-         ("central_city", "parks", "landuse", "sectors", "builtup_2020", "builtup_2025")}
+         ("central_city", "parks", "landuse", "sectors", "builtup_2015", "builtup_2020",
+          "builtup_2025", "district", "redline", "farmland", "dev_boundary")}
     con.executescript("""
         CREATE TEMP TABLE scope AS
           SELECT ST_Union({cc}) AS g FROM central_city;
@@ -62,10 +65,21 @@ def setup(con):
           SELECT z.name AS name, ST_Intersection(z.{sc}, s.g) AS g FROM sectors z, scope s;
         CREATE TEMP TABLE green AS
           SELECT ST_Union({lu}) AS g FROM landuse WHERE code IN ('1401', '1402');
+        CREATE TEMP TABLE b2015 AS SELECT ST_Union({b15}) AS g FROM builtup_2015;
         CREATE TEMP TABLE b2020 AS SELECT ST_Union({b20}) AS g FROM builtup_2020;
         CREATE TEMP TABLE b2025 AS SELECT ST_Union({b25}) AS g FROM builtup_2025;
+        CREATE TEMP TABLE district_u AS SELECT ST_Union({di}) AS g FROM district;
+        CREATE TEMP TABLE red AS SELECT ST_Union({rl}) AS g FROM redline;
+        CREATE TEMP TABLE farm AS SELECT ST_Union({fl}) AS g FROM farmland;
+        CREATE TEMP TABLE dev AS SELECT ST_Union({dv}) AS g FROM dev_boundary;
+        CREATE TEMP TABLE c2015 AS SELECT ST_Union({lu}) AS g FROM landuse
+          WHERE year_built <= 2015 AND substr(code, 1, 2) NOT IN {nc};
+        CREATE TEMP TABLE c2020 AS SELECT ST_Union({lu}) AS g FROM landuse
+          WHERE year_built <= 2020 AND substr(code, 1, 2) NOT IN {nc};
     """.format(cc=g["central_city"], pk=g["parks"], lu=g["landuse"], sc=g["sectors"],
-               b20=g["builtup_2020"], b25=g["builtup_2025"], qs=QUADRANT_SEGMENTS))
+               b15=g["builtup_2015"], b20=g["builtup_2020"], b25=g["builtup_2025"],
+               di=g["district"], rl=g["redline"], fl=g["farmland"], dv=g["dev_boundary"],
+               nc=NON_CONSTRUCTION, qs=QUADRANT_SEGMENTS))
 
 
 def coverage_oracle(con):
@@ -121,6 +135,59 @@ def share_oracle(con):
     return out
 
 
+def growth_oracle(con, ours):
+    """Built-up area per year and growth per period, overall and per sector (builtup_growth);
+    net new construction land 2015-2020 over the district (new_construction); new built-up
+    land 2015-2025 across the control lines over the district (growth_control_lines)."""
+    regions = [(None, "(SELECT g FROM scope)")] + [
+        (name, "(SELECT g FROM zone WHERE name = '%s')" % name.replace("'", "''"))
+        for (name,) in con.execute("SELECT name FROM zone")]
+    years = (2015, 2020, 2025)
+    for zone, region in regions:
+        label = "builtup_growth " + (zone or "central_city")
+        area = {}
+        for y in years:
+            area[y] = con.execute("SELECT ST_Area(ST_Intersection(b.g, %s)) FROM b%d b"
+                                  % (region, y)).fetchone()[0] or 0.0
+            compare_area("%s area %d" % (label, y),
+                         ours[("builtup_growth", zone, "area", str(y))][1], area[y])
+        for a, b in ((2015, 2020), (2020, 2025), (2015, 2025)):
+            period = "%d-%d" % (a, b)
+            compare_growth("%s growth %s" % (label, period),
+                           ours[("builtup_growth", zone, "growth", period)][1], area[b] - area[a])
+            new = con.execute("SELECT ST_Area(ST_Intersection(ST_Difference(n.g, o.g), %s)) "
+                              "FROM b%d n, b%d o" % (region, b, a)).fetchone()[0] or 0.0
+            compare_growth("%s new %s" % (label, period),
+                           ours[("builtup_growth", zone, "new", period)][1], new)
+        print("%-28s plancheck %8.3f km2  SpatiaLite %8.3f km2 (growth 2015-2025)" % (
+            label, ours[("builtup_growth", zone, "growth", "2015-2025")][1] / 1e6,
+            (area[2025] - area[2015]) / 1e6))
+    c15, c20 = (con.execute("SELECT ST_Area(ST_Intersection(c.g, d.g)) FROM %s c, district_u d"
+                            % t).fetchone()[0] for t in ("c2015", "c2020"))
+    ours_net = ours[("new_construction", None, "growth", "2015-2020")][1]
+    compare_growth("new_construction growth 2015-2020", ours_net, c20 - c15)
+    print("%-28s plancheck %8.2f ha   SpatiaLite %8.2f ha" % (
+        "new_construction 2015-2020", ours_net / 1e4, (c20 - c15) / 1e4))
+    for measure, sql in (("in_redline", "ST_Intersection(n.x, red.g)"),
+                         ("on_farmland", "ST_Intersection(n.x, farm.g)"),
+                         ("outside_dev_boundary", "ST_Difference(n.x, dev.g)")):
+        oracle = con.execute("""
+            SELECT ST_Area(ST_Intersection({sql}, d.g))
+            FROM (SELECT ST_Difference(b.g, a.g) AS x FROM b2025 b, b2015 a) n,
+                 red, farm, dev, district_u d""".format(sql=sql)).fetchone()[0]
+        check(oracle is not None, "SpatiaLite failed on %s: %s" % (measure, con.execute(
+            "SELECT GEOS_GetLastErrorMsg()").fetchone()[0]))
+        value = ours[("growth_control_lines", None, measure, "2015-2025")][1]
+        compare_growth("growth_control_lines %s 2015-2025" % measure, value, oracle)
+        print("%-28s plancheck %8.2f ha   SpatiaLite %8.2f ha" % (
+            measure + " 2015-2025", value / 1e4, oracle / 1e4))
+
+
+def compare_growth(what, ours, oracle):
+    check(ours is not None and abs(ours - oracle) <= GROWTH_TOLERANCE * max(abs(oracle), 1.0),
+          "%s: plancheck %s m2, SpatiaLite %.3f m2" % (what, ours, oracle))
+
+
 def plancheck_results():
     """{(id, zone): row} from plancheck's indicator_results on the sample."""
     out = os.path.join(tempdir(), "out")
@@ -130,9 +197,11 @@ def plancheck_results():
         sys.exit(1)
     con = sqlite3.connect(os.path.join(out, "yongchuan.sqlite"))
     rows = {}
-    for row in con.execute("SELECT id, zone, value, numerator, denominator, pop_value "
-                           "FROM indicator_results"):
-        rows[(row[0], row[1])] = row[2:]
+    for row in con.execute("SELECT id, zone, value, numerator, denominator, pop_value, "
+                           "measure, period FROM indicator_results"):
+        key = (row[0], row[1]) if row[6] is None else (row[0], row[1], row[6], row[7])
+        check(key not in rows, "two rows for %s" % (key,))
+        rows[key] = row[2:6]
     return rows
 
 
@@ -149,7 +218,10 @@ def compare_area(what, ours, oracle):
 def main():
     for said in ("where = code LIKE '0701%'", "radius = 5000:500, 2000:300",
                  "where = code IN ('1401', '1402')", "scope = central_city",
-                 "within = builtup_2025"):
+                 "within = builtup_2025", "layers = builtup_2015, builtup_2020, builtup_2025",
+                 "NOT IN ('01', '02', '03', '04', '05', '16', '17', '23')",
+                 "layers = construction_2015, construction_2020", "check = in_redline",
+                 "where = name = '科技生态新城片区'"):
         plan_says(said)
     ours = plancheck_results()
     con = connect()
@@ -166,9 +238,13 @@ def main():
         print("%-28s plancheck %8.4f %%  SpatiaLite %8.4f %%" %
               (label, value, 100.0 * covered / area))
 
-    for ind, table in (("builtup_2020", "b2020"), ("builtup_2025", "b2025")):
-        for zone, area in area_oracle(con, table).items():
-            compare_area("%s %s" % (ind, zone or "central_city"), ours[(ind, zone)][1], area)
+    for zone, area in area_oracle(con, "b2020").items():
+        compare_area("builtup_2020 %s" % (zone or "central_city"), ours[("builtup_2020", zone)][1],
+                     area)
+    growth_oracle(con, ours)
+    eco = con.execute("SELECT ST_Area(ST_Intersection(b.g, z.g)) FROM b2025 b, zone z "
+                      "WHERE z.name = '科技生态新城片区'").fetchone()[0]
+    compare_area("eco_city_2025", ours[("eco_city_2025", None)][1], eco)
 
     for zone, (green, base) in share_oracle(con).items():
         label = "green_share " + (zone or "central_city")

@@ -138,6 +138,12 @@ struct bad_plan {
 #define OK_INDICATOR "[indicator x]\nkind = area\nlayer = a\n"
 #define OK_PLAN      "[plan]\ncrs = EPSG:4544\n"
 
+/* Two dated layers (lines 3-9) and a growth indicator over them (lines 10-12). */
+#define GROWTH_LAYERS                                                                              \
+    "[layer b15]\nsource = b.gpkg\nyear = 2015\nrole = builtup\n"                                  \
+    "[layer b20]\nsource = b.gpkg\nyear = 2020\n"
+#define GROWTH_INDICATOR "[indicator g]\nkind = growth\nlayers = b15, b20\n"
+
 static const struct bad_plan bad_plans[] = {
     {OK_PLAN OK_LAYER "[indicator x]\nkind = area\nlayer = a\nraduis = 500\n", 8,
      "unknown key 'raduis' in [indicator x]"},
@@ -224,8 +230,33 @@ static const struct bad_plan bad_plans[] = {
      "[layer a] has role landuse: set 'class'"},
     {OK_PLAN "[layer a]\nsource = a.gpkg\nrole = builtup\n" OK_INDICATOR, 3,
      "[layer a] has role builtup: set 'year'"},
-    {OK_PLAN "[layer a]\nsource = a.gpkg\nyear = 2020\n" OK_INDICATOR, 5,
-     "key 'year' in [layer a] needs 'role = builtup'"},
+    /* growth: dated layers, numbers, checks and periods */
+    {OK_PLAN GROWTH_LAYERS "[indicator g]\nkind = growth\n", 10,
+     "missing required key 'layers' in [indicator g]"},
+    {OK_PLAN GROWTH_LAYERS "[indicator g]\nkind = growth\nlayers = b15\n", 12,
+     "key 'layers' in [indicator g] needs two or more dated layers"},
+    {OK_PLAN GROWTH_LAYERS OK_LAYER "[indicator g]\nkind = growth\nlayers = b15, a\n", 14,
+     "[layer a] has no 'year'"},
+    {OK_PLAN GROWTH_LAYERS "[indicator g]\nkind = growth\nlayers = b15, b99\n", 12,
+     "names [layer b99], which the plan does not define"},
+    {OK_PLAN GROWTH_LAYERS "[layer c]\nsource = c.gpkg\nyear = 2015\n"
+                           "[indicator g]\nkind = growth\nlayers = b15, c\n",
+     15, "[layer b15] and [layer c] both show 2015"},
+    {OK_PLAN GROWTH_LAYERS GROWTH_INDICATOR "ring = -5\n", 13,
+     "bad number '-5' for key 'ring' in [indicator g]"},
+    {OK_PLAN GROWTH_LAYERS GROWTH_INDICATOR "check = sprawl\n", 13, "unknown check 'sprawl'"},
+    {OK_PLAN GROWTH_LAYERS GROWTH_INDICATOR "check = area\n", 10,
+     "[indicator g] checks the area of one year: set 'year'"},
+    {OK_PLAN GROWTH_LAYERS GROWTH_INDICATOR "period = 2015-2019\n", 13,
+     "bad period '2015-2019' in [indicator g]"},
+    {OK_PLAN GROWTH_LAYERS GROWTH_INDICATOR "check = growth\ntarget = >= 5 %\n", 14,
+     "bad target '>= 5 %' in [indicator g]: check 'growth' is measured in km2"},
+    {OK_PLAN GROWTH_LAYERS "[layer b25]\nsource = b.gpkg\nyear = 2025\n"
+                           "[indicator g]\nkind = growth\nlayers = b15, b20, b25\n"
+                           "check = edge\nperiod = 2015-2025\n",
+     17, "checks expansion type 'edge', which exists for consecutive layers only"},
+    {OK_PLAN GROWTH_LAYERS GROWTH_INDICATOR "check = in_redline\n", 13,
+     "[indicator g] checks 'in_redline' but has no redline layer"},
     {OK_PLAN "[layer a]\nsource = a.gpkg\nrole = builtup\nyear = 20\n" OK_INDICATOR, 6,
      "bad number '20' for key 'year' in [layer a]"},
     {"[plan]\ncrs = EPSG:4544\ncell_size = 0\n" OK_LAYER OK_INDICATOR, 3,
@@ -236,6 +267,44 @@ static const struct bad_plan bad_plans[] = {
 
 /* Map keys: roles, class and label fields, built-up years, raster settings, and the
  * facility of a coverage indicator drawn as one without being told. */
+/* Growth keys: layers sorted by year, defaults, control lines taken from roles, the default
+ * check (area of the indicator's year, else growth over the whole span). */
+static void growth_keys_are_read(void **state)
+{
+    (void)state;
+    struct pc_plan plan;
+    const char *path = write_plan(OK_PLAN GROWTH_LAYERS
+                                  "[layer red]\nsource = r.gpkg\nrole = redline\n"
+                                  "[layer dev]\nsource = d.gpkg\n"
+                                  "[indicator g]\nkind = growth\nlayers = b20, b15\n"
+                                  "dev_boundary = dev\ntarget = <= 1600 ha\n"
+                                  "[indicator h]\nkind = growth\nlayers = b15, b20\nyear = 2020\n"
+                                  "ring = 25\nmin_patch = 100\n");
+    assert_int_equal(pc_plan_load(path, &plan), PC_OK);
+    const struct pc_growth_def *g = &plan.indicators[0].growth;
+    assert_int_equal(g->n_layers, 2);
+    assert_string_equal(g->layers[0]->name, "b15");
+    assert_string_equal(g->layers[1]->name, "b20");
+    assert_near(g->ring, PC_DEFAULT_LEI_RING, 0);
+    assert_near(g->min_patch, 0, 0);
+    assert_string_equal(g->redline->name, "red");
+    assert_null(g->farmland);
+    assert_string_equal(g->dev_boundary->name, "dev");
+    assert_int_equal(g->check, PC_GM_GROWTH);
+    assert_int_equal(g->from, 2015);
+    assert_int_equal(g->to, 2020);
+    const struct pc_growth_def *h = &plan.indicators[1].growth;
+    assert_int_equal(h->check, PC_GM_AREA);
+    assert_int_equal(h->from, 0);
+    assert_int_equal(h->to, 2020);
+    assert_near(h->ring, 25, 0);
+    assert_near(h->min_patch, 100, 0);
+    assert_string_equal(pc_growth_measure_name(PC_GM_OUTSIDE_DEV), "outside_dev_boundary");
+    assert_true(pc_growth_measure_is_yearly(PC_GM_AREA_AM));
+    assert_false(pc_growth_measure_is_yearly(PC_GM_CAGR));
+    pc_plan_free(&plan);
+}
+
 static void map_keys_are_read(void **state)
 {
     (void)state;
@@ -335,6 +404,7 @@ int main(void)
         cmocka_unit_test(name_defaults_to_file_name),
         cmocka_unit_test(bad_plans_name_line_and_key),
         cmocka_unit_test(map_keys_are_read),
+        cmocka_unit_test(growth_keys_are_read),
         cmocka_unit_test(long_lines_are_refused_not_split),
         cmocka_unit_test(missing_plan_file),
         cmocka_unit_test(continuation_joins_ascii_with_a_space),

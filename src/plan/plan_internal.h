@@ -1,0 +1,30 @@
+/* plan_internal.h: helpers the plan builders share (plan_build.c, growth_keys.c). Every
+ * error they report names the plan file, the line and the key or section. */
+#ifndef PC_PLAN_INTERNAL_H
+#define PC_PLAN_INTERNAL_H
+
+#include "plan/plan.h"
+
+/* Reports an error at a line of the plan file; returns PC_ERR_USAGE. */
+int pc_plan_error(const struct pc_plan *plan, int line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Label of s ("[indicator x]") for a message that names one section (thread-local buffer,
+ * valid until the next call on this thread). */
+const char *pc_plan_section_label(const struct pc_ini_section *s);
+
+/* The value of `key` in s, or NULL; with `required`, a missing key is an error. */
+int pc_plan_value(const struct pc_plan *plan, const struct pc_ini_section *s, const char *key,
+                  int required, const char **out);
+
+/* Resolves a reference key of s to a [layer] (want_zones 0) or [zones] section; *out is NULL
+ * when the key is absent. Returns PC_OK or PC_ERR_USAGE for an undefined or wrong section. */
+int pc_plan_reference(const struct pc_plan *plan, const struct pc_ini_section *s, const char *key,
+                      int want_zones, const struct pc_source_def **out);
+
+/* Reads the keys of a `growth` indicator into def->growth and checks its target against the
+ * measure it judges. Returns PC_OK or PC_ERR_USAGE. */
+int pc_plan_build_growth(const struct pc_plan *plan, const struct pc_ini_section *s,
+                         struct pc_indicator_def *def);
+
+#endif
