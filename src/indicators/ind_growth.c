@@ -25,8 +25,7 @@ static struct pc_growth_cell *cell_at(struct pc_growth *gr, enum pc_growth_measu
 double pc_growth_value(const struct pc_growth *gr, enum pc_growth_measure m, size_t slot,
                        size_t region)
 {
-    const struct pc_growth_cell *c =
-        &gr->cells[((size_t)m * gr->n_slots + slot) * gr->regions->n + region];
+    const struct pc_growth_cell *c = cell_at((struct pc_growth *)gr, m, slot, region);
     return c->set ? c->value : NAN;
 }
 

@@ -158,13 +158,17 @@ static int pivot_row_labels(struct pc_text_grid *t, size_t row, const char *key,
 static int write_pivot(FILE *out, const struct pc_results *rs, const struct pc_indicator_def *d,
                        const char *title, const char *const *measures, enum pivot_mode mode)
 {
-    static struct pivot_keys rows, cols; /* large: not on the stack (the report is one thread) */
-    rows.n = cols.n = 0;
-    rows.max = PIVOT_MAX_ROWS;
-    cols.max = PIVOT_MAX_COLS;
-    int tabulate = 1;
+    struct pivot_keys *keys = calloc(2, sizeof *keys); /* large: not on the stack */
     const struct pc_result **cells = calloc(PIVOT_MAX_ROWS * PIVOT_MAX_COLS, sizeof *cells);
-    int rc = cells ? 0 : -1, truncated = 0;
+    if (keys == NULL || cells == NULL) {
+        free(keys);
+        free(cells);
+        return -1;
+    }
+    struct pivot_keys *rows = &keys[0], *cols = &keys[1];
+    rows->max = PIVOT_MAX_ROWS;
+    cols->max = PIVOT_MAX_COLS;
+    int tabulate = 1, rc = 0, truncated = 0;
     for (const char *const *m = measures; rc == 0 && *m; m++)
         for (size_t i = 0; rc == 0 && i < rs->n; i++) {
             const struct pc_result *r = &rs->rows[i];
@@ -174,8 +178,8 @@ static int write_pivot(FILE *out, const struct pc_results *rs, const struct pc_i
                 !pc_result_period(r, period, sizeof period))
                 continue;
             pivot_row_key(r, mode, period, key, sizeof key);
-            long c = key_index(&cols, mode == PIVOT_YEARS ? period : *m);
-            long row = key_index(&rows, key);
+            long c = key_index(cols, mode == PIVOT_YEARS ? period : *m);
+            long row = key_index(rows, key);
             if (c == -2 || row == -2)
                 rc = -1;
             else if (c < 0 || row < 0)
@@ -185,28 +189,28 @@ static int write_pivot(FILE *out, const struct pc_results *rs, const struct pc_i
         }
     size_t labels = mode == PIVOT_PERIODS ? 2 : 1;
     int all_zero = 1;
-    for (size_t i = 0; i < rows.n * PIVOT_MAX_COLS && all_zero; i++)
+    for (size_t i = 0; i < rows->n * PIVOT_MAX_COLS && all_zero; i++)
         if (cells[i] != NULL && !(fabs(cells[i]->value) < 0.005)) /* prints as 0.00 */
             all_zero = 0;
-    if (rc == 0 && cols.n > 0 && all_zero && mode == PIVOT_PERIODS) {
+    if (rc == 0 && cols->n > 0 && all_zero && mode == PIVOT_PERIODS) {
         fprintf(out, "\n%s: %s: 0 in every zone and period\n", d->id, title);
         tabulate = 0;
     }
     struct pc_text_grid *t = NULL;
-    if (rc == 0 && cols.n > 0 && tabulate) {
+    if (rc == 0 && cols->n > 0 && tabulate) {
         const char *heads[PIVOT_MAX_COLS + 2] = {mode == PIVOT_METRICS ? "YEAR" : "ZONE", "PERIOD"};
-        for (size_t c = 0; c < cols.n; c++)
-            heads[labels + c] = cols.items[c];
-        rc = (t = pc_text_grid_new(labels + cols.n, heads)) ? 0 : -1;
+        for (size_t c = 0; c < cols->n; c++)
+            heads[labels + c] = cols->items[c];
+        rc = (t = pc_text_grid_new(labels + cols->n, heads)) ? 0 : -1;
     }
-    for (size_t c = labels; t != NULL && c < labels + cols.n; c++)
+    for (size_t c = labels; t != NULL && c < labels + cols->n; c++)
         t->right[c] = 1;
-    for (size_t r = 0; t != NULL && rc == 0 && r < rows.n; r++) {
+    for (size_t r = 0; t != NULL && rc == 0 && r < rows->n; r++) {
         long row = pc_text_grid_add_row(t);
         rc = row < 0 ? -1
-                     : pivot_row_labels(t, (size_t)row, rows.items[r], r ? rows.items[r - 1] : NULL,
-                                        mode, d);
-        for (size_t c = 0; rc == 0 && c < cols.n; c++)
+                     : pivot_row_labels(t, (size_t)row, rows->items[r],
+                                        r ? rows->items[r - 1] : NULL, mode, d);
+        for (size_t c = 0; rc == 0 && c < cols->n; c++)
             if (cells[r * PIVOT_MAX_COLS + c] != NULL)
                 rc = set_value(t, (size_t)row, labels + c, cells[r * PIVOT_MAX_COLS + c]);
     }
@@ -218,8 +222,9 @@ static int write_pivot(FILE *out, const struct pc_results *rs, const struct pc_i
     }
     pc_text_grid_free(t);
     free(cells);
-    keys_free(&rows);
-    keys_free(&cols);
+    keys_free(rows);
+    keys_free(cols);
+    free(keys);
     return rc;
 }
 
