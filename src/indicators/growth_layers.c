@@ -67,18 +67,13 @@ static int main_zone(struct pc_growth *gr, const GEOSGeometry *piece, size_t *zo
     return PC_OK;
 }
 
-/* Appends piece (taken) to t with the period columns and its zone; *row is the new row. */
+/* Appends piece (taken) to t with the period columns and zone (a region index, 0 for none);
+ * *row is the new row. */
 static int add_piece(struct pc_growth *gr, struct pc_table *t, size_t p, GEOSGeometry *piece,
-                     long *row)
+                     size_t zone, long *row)
 {
     const struct pc_growth_def *gd = &gr->def->growth;
     int from = gd->layers[gr->periods[p].from]->year, to = gd->layers[gr->periods[p].to]->year;
-    size_t zone = 0;
-    int rc = main_zone(gr, piece, &zone);
-    if (rc != PC_OK) {
-        GEOSGeom_destroy_r(gr->ev->g->h, piece);
-        return rc;
-    }
     double area = pc_geom_area(gr->ev->g, piece);
     if ((*row = pc_table_add_row(t, gr->ev->g, piece)) < 0)
         return PC_ERR_RUN;
@@ -112,8 +107,11 @@ static int add_crossing_pieces(struct pc_growth *gr, size_t p, int line, const G
             GEOSGeom_destroy_r(g->h, piece); /* a sliver: counted in the figures, not drawn */
             piece = NULL;
         }
-        if (rc == PC_OK && piece != NULL &&
-            (rc = add_piece(gr, gr->crossings, p, piece, &row)) == PC_OK)
+        size_t zone = 0;
+        if (rc == PC_OK && piece != NULL && (rc = main_zone(gr, piece, &zone)) != PC_OK)
+            GEOSGeom_destroy_r(g->h, piece);
+        else if (rc == PC_OK && piece != NULL &&
+                 (rc = add_piece(gr, gr->crossings, p, piece, zone, &row)) == PC_OK)
             rc = pc_table_set_text(gr->crossings, (size_t)row, X_LINE, line_names[line])
                      ? PC_ERR_RUN
                      : PC_OK;
@@ -169,10 +167,16 @@ static int measure_patch(struct pc_growth *gr, size_t p, const struct pc_lei_ind
         type = (int)pc_expansion_of(lei);
     }
     GEOSGeometry *piece = NULL;
+    size_t zone = 0; /* the zone holding most of the patch */
+    double most = 0;
     for (size_t r = 0; rc == PC_OK && r < gr->regions->n; r++) {
         double area = 0;
         rc = pc_region_clip(g, &gr->regions->items[r], patch, &area, r == 0 ? &piece : NULL);
         sums[(size_t)type * gr->regions->n + r] += area;
+        if (r > 0 && area > most) {
+            most = area;
+            zone = r;
+        }
     }
     if (rc != PC_OK || piece == NULL || type == TYPE_SMALL) {
         if (piece != NULL)
@@ -180,7 +184,7 @@ static int measure_patch(struct pc_growth *gr, size_t p, const struct pc_lei_ind
         return rc;
     }
     long row;
-    if ((rc = add_piece(gr, gr->patches, p, piece, &row)) != PC_OK)
+    if ((rc = add_piece(gr, gr->patches, p, piece, zone, &row)) != PC_OK)
         return rc;
     pc_table_set_real(gr->patches, (size_t)row, P_PATCH_AREA, whole);
     pc_table_set_real(gr->patches, (size_t)row, P_LEI, lei);

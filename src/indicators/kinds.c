@@ -19,15 +19,16 @@ static const char *const none[] = {NULL};
 
 static const struct pc_indicator_kind kinds[] = {
     {"coverage", "% of a layer's area within the service radius of facilities", coverage_required,
-     none, PC_FAMILY_PERCENT, PC_UNIT_PERCENT, 0, pc_eval_coverage},
+     none, PC_FAMILY_PERCENT, PC_UNIT_PERCENT, 0, pc_eval_coverage, NULL},
     {"area", "area of a layer inside the scope and each zone", area_required, none, PC_FAMILY_AREA,
-     PC_UNIT_KM2, 0, pc_eval_area},
+     PC_UNIT_KM2, 0, pc_eval_area, NULL},
     {"share", "% of a base area (`within` layer, or the zone) covered by a layer", share_required,
-     share_optional, PC_FAMILY_PERCENT, PC_UNIT_PERCENT, 1, pc_eval_share},
+     share_optional, PC_FAMILY_PERCENT, PC_UNIT_PERCENT, 1, pc_eval_share, NULL},
     {"growth",
      "built-up area per year, growth per period, expansion types (LEI), landscape metrics and "
      "growth across control lines",
-     growth_required, growth_optional, PC_FAMILY_AREA, PC_UNIT_KM2, 0, pc_eval_growth},
+     growth_required, growth_optional, PC_FAMILY_AREA, PC_UNIT_KM2, 0, pc_eval_growth,
+     pc_plan_build_growth},
 };
 
 const struct pc_indicator_kind *pc_kind_find(const char *name)

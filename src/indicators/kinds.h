@@ -21,6 +21,10 @@ struct pc_indicator_kind {
     enum pc_unit default_unit;        /* unit when the target does not set one */
     int needs_within_or_scope;        /* share: the base is `within`, or the zone/scope */
     pc_evaluate_fn evaluate;
+    /* Reads the kind's own keys into the def and checks its target's unit against them;
+     * NULL when the key lists and `family` say everything. PC_OK or PC_ERR_USAGE. */
+    int (*build_keys)(const struct pc_plan *plan, const struct pc_ini_section *s,
+                      struct pc_indicator_def *def);
 };
 
 /* Keys every indicator may have: kind, title, zones, scope, target, year, source, quote.

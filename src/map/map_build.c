@@ -248,6 +248,27 @@ static int add_zone_classes(struct pc_map *map, const struct pc_table *t)
     return rc;
 }
 
+/* The layers indicators write, by the suffix of their name "<id>_<suffix>". */
+static const struct indicator_layer {
+    const char *suffix;
+    const char *title; /* after the indicator's title in the layer tree */
+    enum pc_style style;
+} indicator_layers[] = {
+    {"_service_area", "服务范围", PC_STYLE_SERVICE_AREA},
+    {"_gaps", "未覆盖", PC_STYLE_GAPS},
+    {"_new_patches", "新增斑块（扩展类型）", PC_STYLE_NEW_PATCHES},
+    {"_crossings", "新增建设越线", PC_STYLE_CROSSINGS},
+};
+
+/* The kind of indicator layer called `name`, or NULL for a table that is not drawn. */
+static const struct indicator_layer *indicator_layer_of(const char *name)
+{
+    for (size_t i = 0; i < sizeof indicator_layers / sizeof indicator_layers[0]; i++)
+        if (ends_with(name, indicator_layers[i].suffix))
+            return &indicator_layers[i];
+    return NULL;
+}
+
 /* Registers one table the evaluation made. */
 static int add_eval_table(struct pc_eval *ev, struct pc_map *map, struct pc_table *t)
 {
@@ -267,25 +288,10 @@ static int add_eval_table(struct pc_eval *ev, struct pc_map *map, struct pc_tabl
         if (title == NULL ||
             pc_map_add_layer(map, t->name, title, 0, PC_STYLE_SCOPE, NULL, NULL) != 0)
             rc = PC_ERR_RUN;
-    } else if (ind != NULL && ends_with(t->name, "_service_area")) {
-        title = pc_strfmt("%s：服务范围", ind->title);
-        if (title == NULL ||
-            pc_map_add_layer(map, t->name, title, 0, PC_STYLE_SERVICE_AREA, NULL, NULL) != 0)
-            rc = PC_ERR_RUN;
-    } else if (ind != NULL && ends_with(t->name, "_gaps")) {
-        title = pc_strfmt("%s：未覆盖", ind->title);
-        if (title == NULL ||
-            pc_map_add_layer(map, t->name, title, 0, PC_STYLE_GAPS, NULL, NULL) != 0)
-            rc = PC_ERR_RUN;
-    } else if (ind != NULL && ends_with(t->name, "_new_patches")) {
-        title = pc_strfmt("%s：新增斑块（扩展类型）", ind->title);
-        if (title == NULL ||
-            pc_map_add_layer(map, t->name, title, 0, PC_STYLE_NEW_PATCHES, NULL, NULL) != 0)
-            rc = PC_ERR_RUN;
-    } else if (ind != NULL && ends_with(t->name, "_crossings")) {
-        title = pc_strfmt("%s：新增建设越线", ind->title);
-        if (title == NULL ||
-            pc_map_add_layer(map, t->name, title, 0, PC_STYLE_CROSSINGS, NULL, NULL) != 0)
+    } else if (ind != NULL) {
+        const struct indicator_layer *kind = indicator_layer_of(t->name);
+        if (kind != NULL && ((title = pc_strfmt("%s：%s", ind->title, kind->title)) == NULL ||
+                             pc_map_add_layer(map, t->name, title, 0, kind->style, NULL, NULL)))
             rc = PC_ERR_RUN;
     }
     free(title);

@@ -47,6 +47,15 @@ struct pc_growth_def {
     int from, to;                 /* its period (from = 0 for a year's measure: year `to`) */
 };
 
+struct pc_plan;
+struct pc_ini_section;
+struct pc_indicator_def;
+
+/* Reads the keys of a `growth` indicator in section s into def->growth (the kind's
+ * build_keys) and checks its target against the measure it judges. PC_OK or PC_ERR_USAGE. */
+int pc_plan_build_growth(const struct pc_plan *plan, const struct pc_ini_section *s,
+                         struct pc_indicator_def *def);
+
 /* Plan-file name of a measure ("area", "in_redline", "AREA_MN"); static string. */
 const char *pc_growth_measure_name(enum pc_growth_measure m);
 

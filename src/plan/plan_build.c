@@ -251,12 +251,6 @@ static int build_plan_section(struct pc_plan *plan, const struct pc_ini_section 
     return pc_plan_reference(plan, s, "extent", 0, &plan->extent);
 }
 
-/* Nonzero for a `growth` indicator, whose keys pc_plan_build_growth() reads. */
-static int is_growth(const struct pc_indicator_def *def)
-{
-    return strcmp(def->kind->name, "growth") == 0;
-}
-
 static int build_target(const struct pc_plan *plan, const struct pc_ini_section *s,
                         struct pc_indicator_def *def)
 {
@@ -268,8 +262,8 @@ static int build_target(const struct pc_plan *plan, const struct pc_ini_section 
     if (pc_target_parse(def->target_text, &def->target, &why) != 0)
         return pc_plan_error(plan, line, "bad target '%s' in %s: %s", def->target_text,
                              pc_plan_section_label(s), why);
-    /* a growth indicator's unit depends on the measure it checks: pc_plan_build_growth */
-    if (!is_growth(def) && pc_unit_family(def->target.unit) != def->kind->family)
+    /* a kind with keys of its own checks its target against them (build_keys) */
+    if (def->kind->build_keys == NULL && pc_unit_family(def->target.unit) != def->kind->family)
         return pc_plan_error(plan, line,
                              "bad target '%s' in %s: a %s indicator is measured in %s%s",
                              def->target_text, pc_plan_section_label(s), def->kind->name,
@@ -338,7 +332,7 @@ static int build_indicator(struct pc_plan *plan, const struct pc_ini_section *s,
             return pc_plan_error(plan, pc_plan_key_line(s, "radius"), "bad radius '%s' in %s: %s",
                                  radius, pc_plan_section_label(s), why);
     }
-    if (is_growth(def) && (rc = pc_plan_build_growth(plan, s, def)))
+    if (def->kind->build_keys != NULL && (rc = def->kind->build_keys(plan, s, def)))
         return rc;
     if (def->kind->needs_within_or_scope && def->within == NULL && def->scope == NULL &&
         def->zones == NULL)

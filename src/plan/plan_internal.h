@@ -22,9 +22,4 @@ int pc_plan_value(const struct pc_plan *plan, const struct pc_ini_section *s, co
 int pc_plan_reference(const struct pc_plan *plan, const struct pc_ini_section *s, const char *key,
                       int want_zones, const struct pc_source_def **out);
 
-/* Reads the keys of a `growth` indicator into def->growth and checks its target against the
- * measure it judges. Returns PC_OK or PC_ERR_USAGE. */
-int pc_plan_build_growth(const struct pc_plan *plan, const struct pc_ini_section *s,
-                         struct pc_indicator_def *def);
-
 #endif
