@@ -5,19 +5,25 @@ An independent shapely computation of the figures the sample plan checks:
 layer counts and areas, park service-radius coverage of residential land
 (overall, population-weighted and per sector), park area per resident,
 built-up areas, green share of the built-up area and growth across the
-control lines.  The data it reads is illustrative generated data, not
-official data.
+control lines; and for the survey, ponds, shelters and sports layers: the
+survey's tiling of the district and its forest share, construction across
+the red line and farmland (conflicts, slivers, shared edges), urban land
+outside the development boundary, the pond inventory by size, distance and
+remediation, shelter and sports area per resident.  The data it reads is
+illustrative generated data, not official data.
 
 Usage:  /usr/bin/python3 scripts/check-yongchuan.py [FILE.gpkg]
 """
 
 import os
 import sys
+import warnings
 
 from osgeo import ogr
 from shapely import wkb
 from shapely.ops import unary_union
 from shapely.prepared import prep
+from shapely.strtree import STRtree
 
 RESIDENTIAL_FILTER = "code LIKE '0701%'"
 QUAD_SEGS = 18                      # buffer quadrant segments, as plancheck
@@ -210,6 +216,259 @@ def landuse_stats(ds):
           % (length / 1000, length / city.area * 1000))
 
 
+SURVEY_BUILT = ('05', '06', '07', '08', '09', '1001', '1003', '1004', '1005', '1109', '1201')
+TOUCH = 0.01          # m2: an overlap below this is a shared edge, not an overlap
+SLIVER = 30.0         # m2: overlaps up to this are digitising slivers
+MU = 10000.0 / 15     # m2 per 亩
+
+
+def is_built(code):
+    """True for 三调 construction-land codes."""
+    return code.startswith(SURVEY_BUILT)
+
+
+def survey_stats(ds):
+    """Print survey validity, tiling of the district and area by class."""
+    district = unary_union([g for g, _ in read(ds, 'district')])
+    sv = read(ds, 'survey')
+    bad = sum(1 for g, _ in sv if g is None or g.is_empty or not g.is_valid)
+    total = sum(g.area for g, _ in sv)
+    union = unary_union([g for g, _ in sv])
+    gaps = district.difference(union).area
+    outside = union.difference(district).area
+    overlap = total - union.area
+    print('\nsurvey (三调, standard time 2019-12-31): %d parcels, %d invalid, %d distinct tbbh'
+          % (len(sv), bad, len({a['tbbh'] for _, a in sv})))
+    print('  parcel area sum %.4f km2 vs district %.4f km2: difference %.4f %% '
+          '(tolerance 0.01 %%)' % (total / 1e6, district.area / 1e6,
+                                  100 * (total - district.area) / district.area))
+    print('  gaps %.3f m2, outside the district %.3f m2, overlaps (sum - union) %.3f m2 -> %s'
+          % (gaps, outside, overlap,
+             'TILES the district' if abs(total - district.area) < 1e-4 * district.area
+             and gaps < 1e-4 * district.area and abs(overlap) < 1e-4 * district.area
+             else 'DOES NOT TILE'))
+    pairs, worst, errors = pairwise_overlaps([g for g, _ in sv])
+    print('  pairwise: %d parcel pairs overlap by more than %g m2 (largest %.4f m2), '
+          '%d GEOS predicate errors' % (pairs, TOUCH, worst, errors))
+    areas = sorted(g.area for g, _ in sv)
+    print('  parcel sizes: smallest %.3f m2, median %.0f m2, largest %.2f km2; under 30 m2: %d'
+          % (areas[0], areas[len(areas) // 2], areas[-1] / 1e6, sum(a < 30 for a in areas)))
+    by = {}
+    for g, a in sv:
+        k = (a['dlbm'], a['dlmc'])
+        n, s = by.get(k, (0, 0.0))
+        by[k] = (n + 1, s + g.area)
+    print('  area by 地类 (count, km2, % of district):')
+    items = sorted(by.items())
+    for k in range(0, len(items), 3):
+        print('  ' + '  '.join('%-5s %-10s %5d %7.2f %5.2f%%' % (c, n, cnt, s / 1e6,
+                                                              100 * s / district.area)
+                               for (c, n), (cnt, s) in items[k:k + 3]))
+
+    def share(prefixes):
+        """Share (%) of the district in classes starting with prefixes."""
+        return 100 * sum(s for (c, _), (_, s) in by.items()
+                         if c.startswith(prefixes)) / district.area
+    print('  FOREST (林地 03xx) %.2f %% of the district (target 森林覆盖率 > 51 %% by 2025); '
+          'cultivated (01xx) %.2f %%, garden (02xx) %.2f %%, construction %.2f %%, '
+          'water (11xx) %.2f %%' % (share('03'), share('01'), share('02'),
+                                   share(SURVEY_BUILT), share('11')))
+    return sv
+
+
+def pairwise_overlaps(geoms):
+    """(pairs overlapping by more than TOUCH m2, largest overlap, GEOS errors)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')
+        tree = STRtree(geoms)
+    ids = {id(g): i for i, g in enumerate(geoms)}
+    pairs, worst, errors = 0, 0.0, 0
+    for i, g in enumerate(geoms):
+        for h in tree.query(g):
+            j = ids[id(h)]
+            if j <= i:
+                continue
+            try:
+                if not g.intersects(h):
+                    continue
+                a = g.intersection(h).area
+            except Exception:             # pylint: disable=broad-except
+                errors += 1
+                continue
+            if a > TOUCH:
+                pairs += 1
+                worst = max(worst, a)
+    return pairs, worst, errors
+
+
+def by_bbox(geoms):
+    """A crude bounding-box index: list of (bounds, index)."""
+    return [(g.bounds, i) for i, g in enumerate(geoms)]
+
+
+def overlapping(index, g):
+    """Indices whose bounds overlap g's bounds."""
+    x0, y0, x1, y1 = g.bounds
+    return [i for (a0, b0, a1, b1), i in index
+            if a0 <= x1 and x0 <= a1 and b0 <= y1 and y0 <= b1]
+
+
+def survey_conflicts(ds, sv):
+    """Print construction parcels across the red line and permanent farmland."""
+    domain = unary_union([g for g, _ in read(ds, 'landuse')])
+    dom_p = prep(domain)
+    dev = unary_union([g for g, _ in read(ds, 'dev_boundary')])
+    dev_p = prep(dev)
+    layers = {'redline': read(ds, 'redline'), 'farmland': read(ds, 'farmland')}
+    print('\nsurvey construction parcels across the control lines '
+          '(overlap > %g m2 conflict, %g-%g m2 sliver, touching with 0 m2 edge)'
+          % (SLIVER, TOUCH, SLIVER))
+    found = {}
+    for lname, feats in layers.items():
+        geoms = [g for g, _ in feats]
+        index = by_bbox(geoms)
+        union_p = prep(unary_union(geoms).buffer(0.5))
+        for g, a in sv:
+            if not is_built(a['dlbm']) or not union_p.intersects(g):
+                continue
+            where = 'landuse' if dom_p.contains(g.representative_point()) else 'countryside'
+            for i in overlapping(index, g):
+                r = geoms[i]
+                if not r.intersects(g):
+                    continue
+                inter = g.intersection(r)
+                area = inter.area
+                if area < TOUCH:
+                    kind = 'edge' if inter.length > 0.5 else None
+                elif area <= SLIVER:
+                    kind = 'sliver'
+                else:
+                    kind = 'conflict'
+                if kind:
+                    name = feats[i][1].get('name') or feats[i][1].get('id')
+                    found.setdefault((lname, where, kind), []).append(
+                        (a['tbbh'], a['dlbm'], g.area, area, inter.length, name))
+    for lname in layers:
+        for where in ('countryside', 'landuse'):
+            for kind in ('conflict', 'sliver', 'edge'):
+                rows = found.get((lname, where, kind), [])
+                label = {'landuse': 'in the land-use domain (from landuse parcels)',
+                         'countryside': 'in the countryside'}[where]
+                print('  %-8s %-8s %-46s %3d parcels, overlap %10.2f m2'
+                      % (lname, kind, label, len(rows), sum(r[3] for r in rows)))
+                if where == 'countryside':
+                    for t, c, pa, ov, ln, name in rows:
+                        print('      tbbh %s %-5s parcel %7.0f m2  overlap %8s m2  '
+                              'shared edge %6.1f m  %s'
+                              % (t, c, pa, '%.2f' % ov if ov else '0 (exact)', ln, name))
+    for lname in layers:
+        rows = found.get((lname, 'countryside', 'conflict'), []) + \
+            found.get((lname, 'landuse', 'conflict'), [])
+        print('  %-8s TOTAL construction overlap beyond slivers: %.2f ha in %d parcels'
+              % (lname, sum(r[3] for r in rows) / 1e4, len(rows)))
+    # urban-type construction outside the development boundaries
+    urban = ('0701', '05H1', '0601')
+    out = {}
+    for g, a in sv:
+        c = a['dlbm']
+        if not (c in urban or c == '0702'):
+            continue
+        if dev_p.contains(g):
+            continue
+        rest = g.difference(dev).area if dev_p.intersects(g) else g.area
+        if rest < 0.5 * g.area:
+            continue
+        where = 'landuse' if dom_p.contains(g.representative_point()) else 'countryside'
+        key = ('0702' if c == '0702' else 'urban', where)
+        n, s = out.get(key, (0, 0.0))
+        out[key] = (n + 1, s + rest)
+    print('  outside the development boundary: urban-type (0701/05H1/0601) %d parcels '
+          '%.2f ha in the countryside, %d parcels %.2f ha in the land-use ring; '
+          '0702 villages %d parcels %.2f km2'
+          % (out.get(('urban', 'countryside'), (0, 0))[0],
+             out.get(('urban', 'countryside'), (0, 0.0))[1] / 1e4,
+             out.get(('urban', 'landuse'), (0, 0))[0],
+             out.get(('urban', 'landuse'), (0, 0.0))[1] / 1e4,
+             out.get(('0702', 'countryside'), (0, 0))[0],
+             out.get(('0702', 'countryside'), (0, 0.0))[1] / 1e6))
+    for g, a in sv:
+        if a['dlbm'] in urban and not dom_p.contains(g.representative_point()) \
+                and (not dev_p.intersects(g) or g.difference(dev).area > 0.5 * g.area):
+            print('      tbbh %s %-5s %7.0f m2 outside the development boundary'
+                  % (a['tbbh'], a['dlbm'], g.area))
+
+
+def pond_stats(ds, sv):
+    """Print the pond inventory by size, distance to water and remediation."""
+    ponds = read(ds, 'ponds')
+    rivers = unary_union([g for g, _ in read(ds, 'rivers')])
+    res = unary_union([g for g, _ in read(ds, 'lakes', "type = '水库'")])
+    near_geom = unary_union([rivers, res])
+    bad = sum(1 for g, _ in ponds if not g.is_valid)
+    mus = [g.area / MU for g, _ in ponds]
+    print('\nponds (水产养殖池塘): %d, %d invalid, %.1f-%.1f 亩 (total %.0f 亩 = %.2f km2)'
+          % (len(ponds), bad, min(mus), max(mus), sum(mus), sum(mus) * MU / 1e6))
+    table = {}
+    for (g, a), mu in zip(ponds, mus):
+        key = (mu >= 30, g.distance(near_geom) <= 500)
+        n, done = table.get(key, (0, 0))
+        table[key] = (n + 1, done + (1 if a['remediated'] else 0))
+    for big in (True, False):
+        for near in (True, False):
+            n, done = table.get((big, near), (0, 0))
+            print('  %-8s %-33s %3d ponds, remediated %3d, not remediated %3d'
+                  % ('>= 30 亩' if big else '< 30 亩',
+                     'within 500 m of rivers/reservoirs' if near else 'farther away',
+                     n, done, n - done))
+    n, done = table.get((True, True), (0, 0))
+    print('  plan check (every pond >= 30 亩 within 500 m remediated): %s, %d left'
+          % ('pass' if n == done else 'FAIL', n - done))
+    p1104 = [g for g, a in sv if a['dlbm'] == '1104']
+    matched = 0
+    index = by_bbox(p1104)
+    for g, _ in ponds:
+        if any(p1104[i].equals(g) for i in overlapping(index, g)):
+            matched += 1
+    red = prep(unary_union([g for g, _ in read(ds, 'redline')]))
+    farm = prep(unary_union([g for g, _ in read(ds, 'farmland')]))
+    print('  ponds equal to a survey 1104 parcel: %d of %d (survey has %d 1104 parcels); '
+          'in red line %d, on farmland %d'
+          % (matched, len(ponds), len(p1104), sum(1 for g, _ in ponds if red.intersects(g)),
+             sum(1 for g, _ in ponds if farm.intersects(g))))
+
+
+def city_facilities(ds, pop):
+    """Print emergency shelters and sports grounds per resident (and per sector)."""
+    city = unary_union([g for g, _ in read(ds, 'central_city')])
+    sectors = read(ds, 'sectors')
+    sec_pop = [0.0] * len(sectors)
+    for g, a in read(ds, 'landuse', RESIDENTIAL_FILTER):
+        for k, (s, _) in enumerate(sectors):
+            if s.intersects(g):
+                sec_pop[k] += (a.get('pop') or 0) * s.intersection(g).area / g.area
+    water = unary_union([g for g, _ in read(ds, 'rivers')] + [g for g, _ in read(ds, 'lakes')])
+    for layer, field in (('shelters', 'level'), ('sports', 'type')):
+        feats = read(ds, layer)
+        bad = sum(1 for g, _ in feats if not g.is_valid)
+        total = sum(g.area for g, _ in feats)
+        union = unary_union([g for g, _ in feats]).area
+        outside = sum(g.difference(city).area for g, _ in feats)
+        wet = sum(g.intersection(water).area for g, _ in feats)
+        print('\n%s: %d features, %d invalid, total %.2f km2 (union %.2f km2) = %.2f m2 '
+              'per resident; outside the central city %.1f m2, in rivers/lakes %.1f m2'
+              % (layer, len(feats), bad, total / 1e6, union / 1e6, total / pop, outside, wet))
+        by = {}
+        for g, a in feats:
+            n, s = by.get(a[field], (0, 0.0))
+            by[a[field]] = (n + 1, s + g.area)
+        for k in sorted(by):
+            n, s = by[k]
+            print('  %-8s %3d  %.3f km2  (%.2f m2 per resident)' % (k, n, s / 1e6, s / pop))
+        print('  per sector (area inside the sector / its residents): ' + ', '.join(
+            '%s %.2f' % (a['name'][:-2], sum(g.intersection(s).area for g, _ in feats) / p)
+            for (s, a), p in zip(sectors, sec_pop) if p > 0))
+
+
 def default_path():
     """layers/yongchuan/yongchuan.gpkg relative to the repository root."""
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -227,6 +486,10 @@ def main(argv):
     park_stats(ds, pop)
     builtup(ds)
     landuse_stats(ds)
+    sv = survey_stats(ds)
+    survey_conflicts(ds, sv)
+    pond_stats(ds, sv)
+    city_facilities(ds, pop)
     return 0
 
 

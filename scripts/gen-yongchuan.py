@@ -8,6 +8,12 @@ scale and structure (ridges running NE-SW, the Yangtze along the south, the
 traced from, derived from or checked against any survey, map or official plan.
 It is NOT official data.  示意数据，程序生成，非官方数据。
 
+Besides the city and control-line layers it writes four layers built last,
+each from its own random streams so that the earlier layers never change:
+`survey` (a 三调-style current-state survey tiling the whole district),
+`ponds` (aquaculture ponds), `shelters` (emergency shelters) and `sports`
+(sports grounds) in the central city.
+
 Usage:  /usr/bin/python3 scripts/gen-yongchuan.py [OUTPUT.gpkg]
 Default output: layers/yongchuan/yongchuan.gpkg next to this script's repo.
 
@@ -1682,6 +1688,953 @@ def builtup_areas(parcels, years):
 
 
 # --------------------------------------------------------------------------
+# 三调 current-state survey, aquaculture ponds, emergency shelters, sports
+#
+# These four layers are built after all the others, from their geometry and
+# on their own random streams, and are written after them: the earlier
+# layers do not change when these are added or altered.
+
+SURVEY_NAMES = {
+    '0101': '水田', '0102': '水浇地', '0103': '旱地', '0201': '果园', '0202': '茶园',
+    '0204': '其他园地', '0301': '乔木林地', '0302': '竹林地', '0305': '灌木林地',
+    '0307': '其他林地', '0404': '其他草地', '05H1': '商业服务业设施用地',
+    '0508': '物流仓储用地', '0601': '工业用地', '0602': '采矿用地',
+    '0701': '城镇住宅用地', '0702': '农村宅基地', '08H1': '机关团体新闻出版用地',
+    '08H2': '科教文卫用地', '0809': '公用设施用地', '0810': '公园与绿地',
+    '0810A': '广场用地', '09': '特殊用地', '1003': '公路用地',
+    '1004': '城镇村道路用地', '1005': '交通服务场站用地', '1101': '河流水面',
+    '1102': '湖泊水面', '1103': '水库水面', '1104': '坑塘水面', '1201': '空闲地',
+    '1202': '设施农用地', '1206': '裸土地',
+}
+SURVEY_YEAR = 2019        # 三调 standard time point: 31 December 2019
+MU = 10000.0 / 15         # m2 per 亩
+
+# 用地用海 (2023) code of a landuse parcel -> 三调 code, for land built by 2019
+LANDUSE_TO_SURVEY = {
+    '0101': '0101', '0103': '0103', '0301': '0301', '0302': '0302', '0304': '0307',
+    '070101': '0701', '070102': '0701', '070103': '0701', '0702': '08H2',
+    '0801': '08H1', '0802': '08H2', '0803': '08H2', '0804': '08H2', '0805': '08H2',
+    '0806': '08H2', '0807': '08H2', '0901': '05H1', '0902': '05H1', '0903': '05H1',
+    '1001': '0601', '1101': '0508', '1202': '1003', '1207': '1004', '1208': '1005',
+    '1301': '0809', '1302': '0809', '1303': '0809', '1309': '0809', '1310': '0809',
+    '1401': '0810', '1402': '0810', '1403': '0810A', '1701': '1101', '1702': '1102',
+    '2301': '1201',
+}
+PRE_BUILD = {'0103': 35, '0101': 20, '0301': 12, '0404': 13, '1206': 20}
+RESERVED_BEFORE = {'0103': 4, '0404': 3, '0301': 2, '1206': 1}    # 16 留白用地
+TOWN_MIX = {'0701': 52, '05H1': 16, '0601': 9, '08H2': 7, '08H1': 3, '0809': 2,
+            '0810': 2, '0508': 3, '1005': 1}
+PARK_MIX = {'0601': 78, '0508': 12, '0809': 4, '05H1': 3, '0810': 3}
+FOREST_MIX = {'0301': 62, '0302': 22, '0305': 9, '0307': 7}
+JISHAN_FOREST = {'0302': 45, '0301': 42, '0305': 8, '0307': 5}   # 茶山竹海
+SURVEY_CELLS = 600            # Voronoi cells of the countryside mosaic
+VILLAGES = 1100               # hamlets (农村宅基地 parcels)
+FOREST_LOW_SHARE = 0.30       # the lowest 30 % of open countryside is farmed
+
+
+def sigmoid(x):
+    """Logistic function."""
+    return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, x))))
+
+
+class Claims:
+    """Disjoint survey polygons claimed before the background mosaic."""
+
+    def __init__(self):
+        """No claims yet."""
+        self.geoms = []
+        self.codes = []
+        self.tags = []
+        self.index = GridIndex(1000.0)
+
+    def add(self, geom, code, tag=''):
+        """Claim the polygons of geom (pieces under 1 m2 stay background)."""
+        added = []
+        for p in polygons_of(geom):
+            if p.area < 1.0:
+                continue
+            self.index.add(len(self.geoms), p)
+            self.geoms.append(p)
+            self.codes.append(code)
+            self.tags.append(tag)
+            added.append(p)
+        return added
+
+    def candidates(self, geom, margin=0.0):
+        """Indices of claims whose buckets come near geom."""
+        if geom.is_empty:
+            return []
+        minx, miny, maxx, maxy = geom.bounds
+        r = max(maxx - minx, maxy - miny) / 2 + margin
+        return self.index.near((minx + maxx) / 2, (miny + maxy) / 2, r)
+
+    def free(self, geom, margin):
+        """True if no claim lies within margin metres of geom."""
+        for i in self.candidates(geom, margin):
+            if self.geoms[i].distance(geom) <= margin:
+                return False
+        return True
+
+    def hits(self, geom):
+        """Claimed polygons intersecting geom."""
+        return [self.geoms[i] for i in self.candidates(geom)
+                if self.geoms[i].intersects(geom)]
+
+    def cut(self, geom):
+        """geom minus all claims."""
+        hits = self.hits(geom)
+        return geom.difference(unary_union(hits)) if hits else geom
+
+
+class Blocked:
+    """Prepared control lines and built-up land a new claim must keep off."""
+
+    def __init__(self, geoms):
+        """geoms: big geometries (domain, development boundary, ...)."""
+        self.geoms = geoms
+        self.prepared = [prep(g) for g in geoms]
+
+    def hit(self, geom, margin=0.0):
+        """True if geom (grown by margin) touches any of the geometries."""
+        g = geom.buffer(margin, resolution=2) if margin > 0 else geom
+        return any(p.intersects(g) for p in self.prepared)
+
+    def points(self, xs, ys):
+        """Mask of points inside any of the geometries."""
+        m = np.zeros(len(xs), dtype=bool)
+        for g in self.geoms:
+            m |= vectorized.contains(g, xs, ys)
+        return m
+
+
+def survey_terrain(ctx):
+    """Return h(xs, ys): a hill score, high on ridges, low in river valleys.
+
+    Ridge bands and valley floors are sampled once on a 100 m grid; smooth
+    noise adds the low hills between them."""
+    ridges = unary_union([p for _, _, p in make_ridges()]).simplify(25)
+    bands = [(ridges, 1.0)] + [(ridges.buffer(d, resolution=4), v)
+                               for d, v in ((700, 0.7), (1600, 0.45), (3000, 0.2))]
+    water = unary_union([p for _, p in ctx['rivers']] +
+                        [p for _, _, p in ctx['lakes']]).simplify(10)
+    wet = [(water.buffer(d, resolution=4), v) for d, v in ((300, 0.35), (900, 0.2))]
+    hills = Noise(rng_for('survey-hills'), 16, 2500, 9000)
+    fine = Noise(rng_for('survey-hills-fine'), 12, 500, 1600)
+    step = 100.0
+    minx, miny, maxx, maxy = ctx['district'].bounds
+    gx = np.arange(minx - step, maxx + 2 * step, step)
+    gy = np.arange(miny - step, maxy + 2 * step, step)
+    mx, my = np.meshgrid(gx, gy)
+    mx, my = mx.ravel(), my.ravel()
+    ridge = np.zeros(mx.shape)
+    for g, v in bands:
+        ridge = np.maximum(ridge, np.where(vectorized.contains(g, mx, my), v, 0.0))
+    low = np.zeros(mx.shape)
+    for g, v in wet:
+        low = np.maximum(low, np.where(vectorized.contains(g, mx, my), v, 0.0))
+    base = (ridge - low).reshape(len(gy), len(gx))
+
+    def h(xs, ys):
+        """Hill score at absolute coordinates (numpy arrays)."""
+        xs = np.asarray(xs, dtype=float)
+        ys = np.asarray(ys, dtype=float)
+        j = np.clip(np.rint((xs - gx[0]) / step).astype(int), 0, len(gx) - 1)
+        i = np.clip(np.rint((ys - gy[0]) / step).astype(int), 0, len(gy) - 1)
+        return base[i, j] + 0.30 * hills(xs, ys) + 0.12 * fine(xs, ys)
+    return h
+
+
+def rect(centre, length, width, angle):
+    """A rectangle of length x width centred at centre, rotated by angle."""
+    cx, cy = centre
+    ca, sa = math.cos(angle), math.sin(angle)
+    pts = []
+    for u, v in ((-1, -1), (1, -1), (1, 1), (-1, 1)):
+        x, y = u * length / 2, v * width / 2
+        pts.append((cx + x * ca - y * sa, cy + x * sa + y * ca))
+    return Polygon(pts)
+
+
+def pond_shape(rng, centre, area):
+    """An aquaculture pond: a slightly irregular quadrilateral of area m2."""
+    aspect = rng.uniform(1.2, 2.4)
+    length = math.sqrt(area * aspect)
+    base = rect(centre, length, area / length, rng.uniform(0, math.pi))
+    pts = [(x + rng.uniform(-0.04, 0.04) * length, y + rng.uniform(-0.04, 0.04) * length)
+           for x, y in list(base.exterior.coords)[:-1]]
+    poly = Polygon(pts)
+    f = math.sqrt(area / poly.area)
+    return affinity.scale(poly, f, f, origin=centre)
+
+
+def random_point_in(rng, poly, inset=0.0, tries=200):
+    """A uniform random point of poly at least inset metres inside (or None)."""
+    minx, miny, maxx, maxy = poly.bounds
+    p = prep(poly)
+    for _ in range(tries):
+        pt = Point(rng.uniform(minx, maxx), rng.uniform(miny, maxy))
+        if p.contains(pt) and (inset <= 0 or poly.exterior.distance(pt) >= inset):
+            return pt
+    return None
+
+
+def survey_from_landuse(rows):
+    """Survey parcels of the land-use domain from the land-use parcels.
+
+    Land built by 2019 keeps its use (mapped to 三调 codes); land built later,
+    and reserved land, is given what it plausibly was before."""
+    rng = rng_for('survey-landuse')
+    out = []
+    for geom, a in rows:
+        code, year = a['code'], a['year_built']
+        if year is not None and year > SURVEY_YEAR:
+            c = pick(rng, PRE_BUILD)
+        elif code == '16':
+            c = pick(rng, RESERVED_BEFORE)
+        else:
+            c = LANDUSE_TO_SURVEY[code]
+        out.append((geom, c, 'landuse'))
+    return out
+
+
+def claim_water_and_roads(ctx, claims, U):
+    """Lakes, reservoirs and rivers outside the domain, then the highways."""
+    district = ctx['district']
+    lake_union = unary_union([p for _, _, p in ctx['lakes']])
+    for name, kind, poly in ctx['lakes']:
+        g = poly.intersection(district).difference(U)
+        claims.add(g, '1103' if kind == '水库' else '1102', 'water')
+    taken = lake_union
+    for name, poly in ctx['rivers']:
+        g = poly.intersection(district).difference(U).difference(taken)
+        taken = taken.union(poly)
+        for piece in tile_split(g, 2000.0):
+            claims.add(piece, '1101', 'water')
+    water = unary_union(claims.geoms)
+    # highways: 公路用地 with verges; they pass the red line in tunnels and
+    # on viaducts, so the survey shows the land over them there
+    ribbons = unary_union([r['geom'].buffer(ROAD_WIDTH[r['cls']] / 2 + 2, cap_style=2,
+                                            resolution=4)
+                           for r in ctx['roads'] if r['axis'] == 'x'])
+    ribbons = ribbons.intersection(district).difference(U).difference(water)
+    reach = ribbons.buffer(60, resolution=2)
+    red_near = ctx['redline_all'].intersection(reach)
+    farm_near = ctx['farmland_all'].intersection(reach)
+    ribbons = ribbons.difference(red_near.buffer(20, resolution=4))
+    ribbons = ribbons.difference(farm_near.buffer(3, resolution=4))
+    for piece in tile_split(ribbons, 2000.0):
+        if piece.area > 200:
+            claims.add(piece, '1003', 'road')
+
+
+def place_ponds(ctx, claims, blocked, terrain, tau):
+    """水产养殖池塘: ponds near rivers, near reservoirs and elsewhere in lowland."""
+    rng = rng_for('ponds')
+    district = ctx['district']
+    inner = prep(district.buffer(-100))
+    rivers = [(n, p.intersection(district)) for n, p in ctx['rivers'] if n != '长江']
+    reservoirs = [p for _, k, p in ctx['lakes'] if k == '水库']
+    near_all = unary_union([p for _, p in ctx['rivers']] + reservoirs)
+    near_p = prep(near_all.buffer(500, resolution=8))
+    minx, miny, maxx, maxy = district.bounds
+    plan = [('river', rng.randint(40, 52)), ('reservoir', rng.randint(8, 12)),
+            ('far', rng.randint(40, 55))]
+    ponds = []
+    for group, count in plan:
+        made = 0
+        for _ in range(count * 60):
+            if made >= count:
+                break
+            mu = rng.uniform(30, 80) if rng.random() < 0.45 else \
+                math.exp(rng.uniform(math.log(2), math.log(30)))
+            radius = math.sqrt(mu * MU / math.pi)
+            if group == 'far':
+                c = (rng.uniform(minx, maxx), rng.uniform(miny, maxy))
+            else:
+                if group == 'river':
+                    ring = largest_polygon(rivers[rng.randrange(len(rivers))][1]).exterior
+                    lo, hi = 40, 380
+                else:
+                    ring = reservoirs[rng.randrange(len(reservoirs))].exterior
+                    lo, hi = 370, 450
+                q = ring.interpolate(rng.random(), normalized=True)
+                ang = rng.uniform(0, 2 * math.pi)
+                d = rng.uniform(lo, hi) + radius
+                c = (q.x + d * math.cos(ang), q.y + d * math.sin(ang))
+            if not inner.contains(Point(c)):
+                continue
+            if float(terrain([c[0]], [c[1]])[0]) > tau + 0.15:
+                continue
+            pond = pond_shape(rng, c, mu * MU)
+            if not pond.is_valid or blocked.hit(pond, 15) or not claims.free(pond, 20):
+                continue
+            dist = pond.distance(near_all)
+            if group == 'river' and not 25 <= dist <= 430:
+                continue
+            if group == 'reservoir' and not 360 <= dist <= 470:
+                continue
+            if group == 'far' and near_p.intersects(pond.buffer(80, resolution=2)):
+                continue
+            near = dist <= 500
+            p_done = 0.85 if (near and mu >= 30) else 0.3
+            ponds.append((pond, rng.random() < p_done))
+            claims.add(pond, '1104', 'pond')
+            made += 1
+    # names: the nearest town, numbered from north to south
+    ponds.sort(key=lambda t: (-round(t[0].centroid.y, 1), round(t[0].centroid.x, 1)))
+    counters = {}
+    rows = []
+    for pond, done in ponds:
+        c = pond.centroid
+        town = min(ctx['towns'], key=lambda t: Point(*at(*t[1])).distance(c))[0]
+        counters[town] = counters.get(town, 0) + 1
+        rows.append((pond, {'name': '%s%d号养殖池塘' % (town, counters[town]),
+                            'remediated': 1 if done else 0}))
+    return rows
+
+
+def edge_run(rng, ring, lo, hi):
+    """A run of consecutive ring vertices whose chord is lo..hi metres."""
+    pts = list(ring.coords)[:-1]
+    n = len(pts)
+    i = rng.randrange(n)
+    run = [pts[i]]
+    for k in range(1, min(n - 1, 40)):
+        run.append(pts[(i + k) % n])
+        d = math.hypot(run[-1][0] - run[0][0], run[-1][1] - run[0][1])
+        if d >= lo:
+            return run if d <= hi and len(run) >= 3 else None
+    return None
+
+
+
+def edge_parcel(rng, poly, depth, sliver=0.0):
+    """A parcel outside poly along a run of its boundary vertices.
+
+    With sliver 0 the parcel shares those vertices exactly (touching, no
+    overlap); otherwise the shared side is pushed into poly so that the
+    overlap is a sliver of about that many m2."""
+    run = edge_run(rng, poly.exterior, 45, 110)
+    if run is None:
+        return None
+    (ax, ay), (bx, by) = run[0], run[-1]
+    d = math.hypot(bx - ax, by - ay)
+    nx, ny = -(by - ay) / d, (bx - ax) / d
+    mid = ((ax + bx) / 2 + nx * 3, (ay + by) / 2 + ny * 3)
+    if poly.contains(Point(mid)):
+        nx, ny = -nx, -ny
+    inward = sliver / d
+    side = [(x - nx * inward, y - ny * inward) for x, y in run] if sliver else run
+    outer = [(bx + nx * depth, by + ny * depth), (ax + nx * depth, ay + ny * depth)]
+    return Polygon(side + outer)
+
+
+def plant_survey_cases(ctx, claims, blocked_u):
+    """Construction across the control lines, as survey data would show it.
+
+    Returns notes (kind, layer, feature name, code, parcel) for the log."""
+    rng = rng_for('survey-cases')
+    red_p = prep(ctx['redline_all'])
+    farm_p = prep(ctx['farmland_all'])
+    red_all, farm_all = ctx['redline_all'], ctx['farmland_all']
+    ridges = [(n, p) for n, k, p in ctx['redline'] if n[:2] in ('箕山', '黄瓜', '云雾')]
+    farms = sorted([p for p in ctx['farmland'] if p.area > 2e5],
+                   key=lambda g: (-round(g.centroid.y, 1), round(g.centroid.x, 1)))
+    notes = []
+
+    def shape(code, c):
+        """A construction parcel of the given kind around point c."""
+        if code == '0702':
+            return blob(rng, c, rng.uniform(350, 2400), 1.4, rough=0.25, n=24)
+        if code == '0601':
+            return rect(c, rng.uniform(45, 80), rng.uniform(30, 50), rng.uniform(0, math.pi))
+        return rect(c, rng.uniform(90, 220), rng.uniform(11, 15), rng.uniform(0, math.pi))
+
+    def host_of(layer):
+        """A random red-line ridge or farmland polygon: (name, polygon)."""
+        if layer == 'redline':
+            name, g = ridges[rng.randrange(len(ridges))]
+            return name, largest_polygon(g)
+        return None, farms[rng.randrange(len(farms))]
+
+    # (1) wholly inside the red line / on permanent farmland
+    inside = [('redline', c) for c in ('0702', '0702', '0601', '1003')] + \
+             [('farmland', c) for c in ('0702', '0702', '0702', '0601', '1003')]
+    for layer, code in inside:
+        for _ in range(400):
+            name, host = host_of(layer)
+            pt = random_point_in(rng, host, 60)
+            if pt is None:
+                continue
+            g = shape(code, (pt.x, pt.y))
+            if not g.is_valid or blocked_u.hit(g, 20) or not claims.free(g, 20):
+                continue
+            if not host.contains(g.buffer(15, resolution=2)):
+                continue
+            claims.add(g, code, 'inside-' + layer)
+            notes.append(('inside', layer, name, code, g))
+            break
+    # (2) along a control-line edge: exactly (shared vertices) or by a sliver
+    for kind in ('edge', 'sliver'):
+        for layer, codes in (('redline', ('0702', '0601', '0702')),
+                             ('farmland', ('0702', '0702', '0601'))):
+            own, other_p = (red_all, farm_p) if layer == 'redline' else (farm_all, red_p)
+            for code in codes:
+                for _ in range(600):
+                    name, host = host_of(layer)
+                    sliver = rng.uniform(3.0, 25.0) if kind == 'sliver' else 0.0
+                    g = edge_parcel(rng, host, rng.uniform(25, 55), sliver)
+                    if g is None or not g.is_valid or g.area < 300:
+                        continue
+                    if blocked_u.hit(g, 15) or not claims.free(g, 15):
+                        continue
+                    if other_p.intersects(g.buffer(5, resolution=2)):
+                        continue
+                    a = g.intersection(own).area
+                    if kind == 'edge' and (a != 0.0 or g.intersection(host).length <= 0):
+                        continue
+                    if kind == 'sliver' and not 1.0 <= a <= 30.0:
+                        continue
+                    claims.add(g, code, kind + '-' + layer)
+                    notes.append((kind, layer, name, code, g))
+                    break
+    # (3) urban-type construction outside the development boundaries
+    trunks = [r['geom'] for r in ctx['roads'] if r['axis'] == 'x']
+    for code in ('0701', '0701', '05H1', '05H1', '0601', '0601'):
+        for _ in range(400):
+            line = trunks[rng.randrange(len(trunks))]
+            q = line.interpolate(rng.random(), normalized=True)
+            ang = rng.uniform(0, 2 * math.pi)
+            d = rng.uniform(60, 260)
+            c = (q.x + d * math.cos(ang), q.y + d * math.sin(ang))
+            if code == '0701':
+                g = blob(rng, c, rng.uniform(8000, 26000), 1.5, rough=0.15, n=32)
+            elif code == '05H1':
+                g = rect(c, rng.uniform(50, 110), rng.uniform(30, 60), ang)
+            else:
+                g = rect(c, rng.uniform(90, 200), rng.uniform(60, 120), ang)
+            if not g.is_valid or blocked_u.hit(g, 40) or not claims.free(g, 20):
+                continue
+            if red_p.intersects(g.buffer(20, resolution=2)) or \
+                    farm_p.intersects(g.buffer(20, resolution=2)):
+                continue
+            if not ctx['district'].buffer(-200).contains(g):
+                continue
+            claims.add(g, code, 'outside-dev')
+            notes.append(('outside', 'dev_boundary', None, code, g))
+            break
+    return notes
+
+
+def claim_settlements(ctx, claims, blocked_c):
+    """Town centres and the two outer industrial parks, as built by 2019."""
+    rng = rng_for('survey-towns')
+    dev = dict(ctx['dev'])
+    red_all, farm_all = ctx['redline_all'], ctx['farmland_all']
+    sites = []
+    for name, xy in ctx['towns']:
+        area = dev[name + '城镇开发边界'].area
+        core = blob(rng, at(*xy), area * rng.uniform(0.38, 0.6), 1.4, rough=0.3)
+        sites.append((core.intersection(dev[name + '城镇开发边界']), TOWN_MIX, 30000, 3, 6))
+    for name, _, poly in ctx['industrial']:
+        if name == '凤凰湖园区':
+            continue
+        c = poly.centroid
+        core = blob(rng, (c.x, c.y), poly.area * rng.uniform(0.35, 0.5), 1.5, rough=0.2)
+        sites.append((core.intersection(poly), PARK_MIX, 70000, 2, 9))
+    count = 0
+    for core, mix, target, nstreets, half in sites:
+        core = claims.cut(core)
+        reach = core.buffer(30, resolution=2)
+        for layer in (red_all, farm_all):
+            near = layer.intersection(reach)
+            if not near.is_empty:
+                core = core.difference(near.buffer(10, resolution=4))
+        for g in blocked_c:
+            if g.intersects(core):
+                core = core.difference(g)
+        if core.is_empty:
+            continue
+        c = core.centroid
+        lines = []
+        a0 = rng.uniform(0, math.pi)
+        for k in range(nstreets):
+            ang = a0 + k * math.pi / nstreets + rng.uniform(-0.2, 0.2)
+            dx, dy = 3000 * math.cos(ang), 3000 * math.sin(ang)
+            off = rng.uniform(-120, 120)
+            ox, oy = -math.sin(ang) * off, math.cos(ang) * off
+            lines.append(LineString([(c.x - dx + ox, c.y - dy + oy),
+                                     (c.x + dx + ox, c.y + dy + oy)]))
+        streets = unary_union(lines).buffer(half, cap_style=2, resolution=2).intersection(core)
+        claims.add(streets, '1004', 'settlement')
+        blocks = core.difference(streets)
+        for b in sorted(polygons_of(blocks), key=lambda g: (round(g.bounds[1], 2),
+                                                            round(g.bounds[0], 2))):
+            out = []
+            subdivide(b, target, rng, out)
+            for g in out:
+                count += len(claims.add(g, pick(rng, mix), 'settlement'))
+    return count
+
+
+def place_blobs(rng, claims, blocked, terrain, tau, district, specs):
+    """Scatter small countryside claims: (code, count, area range, where)."""
+    minx, miny, maxx, maxy = district.bounds
+    inner = prep(district.buffer(-150))
+    made = {}
+    for code, count, (lo, hi), where in specs:
+        n = 0
+        for _ in range(count * 80):
+            if n >= count:
+                break
+            x, y = rng.uniform(minx, maxx), rng.uniform(miny, maxy)
+            h = float(terrain([x], [y])[0])
+            if where == 'hill' and h < tau + 0.25:
+                continue
+            if where == 'low' and h > tau + 0.1:
+                continue
+            area = math.exp(rng.uniform(math.log(lo), math.log(hi)))
+            g = blob(rng, (x, y), area, rng.uniform(1.1, 1.8), rough=0.25, n=28)
+            if not inner.contains(g) or blocked.hit(g, 15) or not claims.free(g, 25):
+                continue
+            claims.add(g, code, 'misc')
+            n += 1
+        made[code] = made.get(code, 0) + n
+    return made
+
+
+def place_villages(ctx, claims, blocked, terrain, tau):
+    """农村宅基地: hamlets scattered over the countryside, denser in valleys."""
+    rng = rng_for('survey-villages')
+    district = ctx['district']
+    minx, miny, maxx, maxy = district.bounds
+    inner = prep(district.buffer(-80))
+    made = 0
+    for _ in range(20):
+        if made >= VILLAGES:
+            break
+        xs = np.array([rng.uniform(minx, maxx) for _ in range(20000)])
+        ys = np.array([rng.uniform(miny, maxy) for _ in range(20000)])
+        ok = vectorized.contains(district, xs, ys) & ~blocked.points(xs, ys)
+        hs = terrain(xs, ys)
+        for x, y, good, h in zip(xs.tolist(), ys.tolist(), ok.tolist(), hs.tolist()):
+            draw = rng.random()
+            if not good or made >= VILLAGES:
+                continue
+            if draw > (0.9 if h < tau else 0.35):
+                continue
+            area = min(60000.0, max(3000.0, math.exp(rng.gauss(math.log(17000), 0.6))))
+            g = blob(rng, (x, y), area, rng.uniform(1.1, 1.9), rough=0.3, n=28)
+            if not g.is_valid or not inner.contains(g):
+                continue
+            if blocked.hit(g, 15) or not claims.free(g, 40):
+                continue
+            claims.add(g, '0702', 'village')
+            made += 1
+    return made
+
+
+def classify(rng, kind, name, h, tau):
+    """三调 code of a background piece from its setting and hill score."""
+    if kind == 'farm':
+        if rng.random() < 0.1 + 0.8 * sigmoid((tau - h) / 0.15):
+            return '0101'
+        return '0102' if rng.random() < 0.06 else '0103'
+    if kind == 'red':
+        ridge = name[:2] in ('箕山', '黄瓜', '云雾', '菜茵')
+        p = 0.94 if ridge else 0.55 + 0.3 * sigmoid((h - tau) / 0.1)
+        if rng.random() < p:
+            return pick(rng, JISHAN_FOREST if name.startswith('箕山') else FOREST_MIX)
+        return pick(rng, {'0404': 3, '0204': 2, '0103': 3, '0101': 1})
+    if rng.random() < sigmoid((h - tau) / 0.08):
+        return pick(rng, FOREST_MIX)
+    wet = sigmoid((tau - h) / 0.12)
+    return pick(rng, {'0103': 42, '0101': 5 + 40 * wet, '0201': 7, '0202': 3,
+                      '0204': 3, '0404': 4, '1206': 0.3})
+
+
+def merge_small(pieces, limit=50.0):
+    """Merge pieces under limit m2 into the neighbour sharing most edge.
+
+    pieces: list of (polygon, code); returns the surviving pieces."""
+    index = GridIndex(500.0)
+    for i, (g, _) in enumerate(pieces):
+        index.add(i, g)
+    alive = [True] * len(pieces)
+    order = sorted(range(len(pieces)), key=lambda i: (pieces[i][0].area, i))
+    for i in order:
+        g = pieces[i][0]
+        if g.area >= limit:
+            break
+        minx, miny, maxx, maxy = g.bounds
+        best = None
+        for j in index.near((minx + maxx) / 2, (miny + maxy) / 2,
+                            max(maxx - minx, maxy - miny) / 2 + 1):
+            q = pieces[j][0]
+            if j == i or not alive[j] or not q.intersects(g):
+                continue
+            shared = q.intersection(g).length
+            if shared > 0 and (best is None or shared > best[0]):
+                best = (shared, j)
+        if best is None:
+            continue
+        j = best[1]
+        merged = unary_union([pieces[j][0], g])
+        if merged.geom_type == 'Polygon' and merged.is_valid:
+            pieces[j] = (merged, pieces[j][1])
+            index.add(j, merged)
+            alive[i] = False
+    return [p for p, ok in zip(pieces, alive) if ok]
+
+
+def clean_polygon(poly, tol=1e-6):
+    """poly without consecutive vertices closer than tol (overlay noise)."""
+    def ring(coords):
+        """Coordinates of a ring with near-duplicates dropped."""
+        out = [coords[0]]
+        for c in coords[1:-1]:
+            if math.hypot(c[0] - out[-1][0], c[1] - out[-1][1]) > tol:
+                out.append(c)
+        if math.hypot(out[-1][0] - out[0][0], out[-1][1] - out[0][1]) <= tol:
+            out.pop()
+        return out + [out[0]]
+    ext = list(poly.exterior.coords)
+    holes = [list(r.coords) for r in poly.interiors]
+    new_ext = ring(ext)
+    new_holes = [ring(h) for h in holes]
+    if len(new_ext) == len(ext) and all(len(a) == len(b) for a, b in zip(new_holes, holes)):
+        return poly
+    if len(new_ext) < 4 or any(len(h) < 4 for h in new_holes):
+        return poly
+    cleaned = Polygon(new_ext, new_holes)
+    return cleaned if cleaned.is_valid and not cleaned.is_empty else poly
+
+
+def survey_background(ctx, claims, U, terrain, tau):
+    """Fill the rest of the district with a Voronoi mosaic of farm and forest."""
+    rng = rng_for('survey-cells')
+    crng = rng_for('survey-classes')
+    district = ctx['district']
+    dist_p = prep(district)
+    U_p = prep(U)
+    minx, miny, maxx, maxy = district.bounds
+    pts = []
+    while len(pts) < SURVEY_CELLS:
+        x, y = rng.uniform(minx, maxx), rng.uniform(miny, maxy)
+        if dist_p.contains(Point(x, y)):
+            pts.append((x, y))
+    cells = voronoi_cells(pts, 20000)
+    farm_index = GridIndex(1000.0)
+    for i, p in enumerate(ctx['farmland']):
+        farm_index.add(i, p)
+    red_tiles = []
+    red_index = GridIndex(1000.0)
+    for name, _, poly in ctx['redline']:
+        for t in tile_split(poly, 2000.0):
+            red_index.add(len(red_tiles), t)
+            red_tiles.append((t, name))
+
+    def near(index, geoms, g):
+        """Members of geoms (via index) intersecting g."""
+        if g.is_empty:
+            return []
+        minx, miny, maxx, maxy = g.bounds
+        r = max(maxx - minx, maxy - miny) / 2
+        return [i for i in index.near((minx + maxx) / 2, (miny + maxy) / 2, r)
+                if geoms[i].intersects(g)]
+
+    parts = []            # (cell, polygon, kind, red-line name)
+    for ci, cell in enumerate(cells):
+        g = cell if dist_p.contains(cell) else cell.intersection(district)
+        if U_p.intersects(g):
+            g = g.difference(U)
+        if g.is_empty:
+            continue
+        g = claims.cut(g)
+        if g.is_empty:
+            continue
+        fi = near(farm_index, ctx['farmland'], g)
+        if fi:
+            fu = unary_union([ctx['farmland'][i] for i in fi])
+            parts += [(ci, p, 'farm', None) for p in polygons_of(g.intersection(fu))]
+            g = g.difference(fu)
+        by_name = {}
+        for i in near(red_index, [t for t, _ in red_tiles], g):
+            by_name.setdefault(red_tiles[i][1], []).append(red_tiles[i][0])
+        for name in sorted(by_name):
+            t = unary_union(by_name[name])
+            parts += [(ci, p, 'red', name) for p in polygons_of(g.intersection(t))]
+            g = g.difference(t)
+        parts += [(ci, p, 'rest', None) for p in polygons_of(g)]
+    rps = [p.representative_point() for _, p, _, _ in parts]
+    hs = terrain(np.array([q.x for q in rps]), np.array([q.y for q in rps]))
+    pieces = [(p, classify(crng, kind, name, h, tau))
+              for (ci, p, kind, name), h in zip(parts, hs.tolist())]
+    return merge_small(pieces)
+
+
+def build_survey(ctx, landuse_rows, t0):
+    """The 三调 survey layer, the pond inventory and notes on planted cases."""
+    district = ctx['district']
+    U = unary_union([g for g, _ in landuse_rows])
+    dev_all = unary_union([p for _, p in ctx['dev']])
+    terrain = survey_terrain(ctx)
+    # the hill score that splits open countryside into 30 % farmed, 70 % wooded
+    minx, miny, maxx, maxy = district.bounds
+    xs, ys = np.meshgrid(np.arange(minx, maxx, 200.0), np.arange(miny, maxy, 200.0))
+    xs, ys = xs.ravel(), ys.ravel()
+    open_land = vectorized.contains(district, xs, ys)
+    for g in (U, dev_all, ctx['redline_all'], ctx['farmland_all'], ctx['waters']):
+        open_land &= ~vectorized.contains(g, xs, ys)
+    tau = float(np.quantile(terrain(xs[open_land], ys[open_land]), FOREST_LOW_SHARE))
+    log(t0, 'survey: terrain ready, tau %.3f' % tau)
+    claims = Claims()
+    claim_water_and_roads(ctx, claims, U)
+    everything = Blocked([U, dev_all, ctx['redline_all'], ctx['farmland_all']])
+    ponds = place_ponds(ctx, claims, everything, terrain, tau)
+    notes = plant_survey_cases(ctx, claims, Blocked([U, dev_all]))
+    n_settle = claim_settlements(ctx, claims, [U])
+    misc = place_blobs(rng_for('survey-misc'), claims, everything, terrain, tau, district,
+                       [('0602', 4, (20000, 80000), 'hill'), ('09', 3, (10000, 40000), 'any'),
+                        ('1202', 45, (2000, 20000), 'low'), ('1206', 8, (3000, 20000), 'any')])
+    n_vill = place_villages(ctx, claims, everything, terrain, tau)
+    log(t0, 'survey: %d ponds, %d planted, %d settlement parcels, %d villages, misc %s'
+        % (len(ponds), len(notes), n_settle, n_vill, misc))
+    back = survey_background(ctx, claims, U, terrain, tau)
+    log(t0, 'survey: %d background parcels' % len(back))
+    parcels = survey_from_landuse(landuse_rows)
+    planted = ('inside-', 'edge-', 'sliver-', 'outside-')
+    parcels += [(g if t.startswith(planted) else clean_polygon(g), c, t)
+                for g, c, t in zip(claims.geoms, claims.codes, claims.tags)]
+    # pieces under 0.01 m2 are overlay noise along earlier cuts, not parcels
+    parcels += [(clean_polygon(g), c, 'background') for g, c in back if g.area >= 0.01]
+    keyed = []
+    for g, c, _ in parcels:
+        cen = g.centroid
+        keyed.append(((-round(cen.y, 1), round(cen.x, 1), c), g, c))
+    keyed.sort(key=lambda t: t[0])
+    rows = [(multi_poly(g), {'dlbm': c, 'dlmc': SURVEY_NAMES[c], 'tbbh': '%05d' % (i + 1)})
+            for i, (_, g, c) in enumerate(keyed)]
+    return rows, ponds, notes
+
+
+# Shelters and sports grounds in the central city
+
+CENTRAL_SHELTER_PARKS = ['兴龙湖滨湖公园', '神女湖滨湖公园', '桃花山公园', '凤凰湖公园',
+                         '智慧湖公园', '旺龙湖公园', '石梁湖公园', '望城公园', '桢楠公园']
+HILL_PARKS = ('桃花山公园', '桢楠公园')     # wooded slopes: less open ground
+HALLS = ('全民健身中心', '体育馆', '游泳馆', '羽毛球馆', '网球中心', '篮球馆')
+
+
+def fit_rect(poly, area, aspect, inset=3.0):
+    """A rectangle of about area m2 inside poly, aligned with it (or None)."""
+    inner = poly.buffer(-inset, resolution=2)
+    if inner.is_empty:
+        return None
+    c = oriented_box(poly)
+    ang = math.atan2(c[1][1] - c[0][1], c[1][0] - c[0][0])
+    if math.hypot(c[1][0] - c[0][0], c[1][1] - c[0][1]) < \
+            math.hypot(c[2][0] - c[1][0], c[2][1] - c[1][1]):
+        ang += math.pi / 2
+    rp = inner.representative_point()
+    length = math.sqrt(area * aspect)
+    for s in (1.0, 0.92, 0.85, 0.78, 0.7, 0.62, 0.55):
+        r = rect((rp.x, rp.y), length * s, area / length * s, ang)
+        if inner.contains(r):
+            return r
+    r = rect((rp.x, rp.y), length, area / length, ang).intersection(inner)
+    r = largest_polygon(r) if not r.is_empty else None
+    return r if r is not None and r.area > 0.3 * area else None
+
+
+def open_ground(rng, poly, share):
+    """The open part of a park: poly inset by 5 m minus a few wooded blobs."""
+    g = poly.buffer(-5, resolution=4)
+    target = poly.area * share
+    for _ in range(12):
+        if g.area <= target:
+            break
+        pt = random_point_in(rng, largest_polygon(g))
+        if pt is None:
+            break
+        size = min(g.area - target, poly.area * rng.uniform(0.04, 0.1))
+        g = g.difference(blob(rng, (pt.x, pt.y), max(size, 500.0), 1.5, rough=0.3, n=32))
+    return MultiPolygon([p for p in polygons_of(g) if p.area > 1500])
+
+
+def city_parcels(ctx, landuse_rows, codes):
+    """Land-use rows with one of codes whose representative point is in the city."""
+    city_p = prep(ctx['city'])
+    out = []
+    for g, a in landuse_rows:
+        if a['code'] in codes and city_p.contains(g.representative_point()):
+            out.append((g, a))
+    return out
+
+
+def sector_of(ctx, g):
+    """Name of the sector holding g's representative point."""
+    rp = g.representative_point()
+    for s, poly in zip(SECTORS, ctx['sectors']):
+        if poly.contains(rp):
+            return s[0]
+    return SECTORS[0][0]
+
+
+def make_sports(ctx, landuse_rows, park_rows):
+    """体育场地: venues on 0805 land, school grounds, courts, sports parks."""
+    rng = rng_for('sports')
+    out = []
+    venues = sorted(city_parcels(ctx, landuse_rows, ('0805',)), key=lambda t: -t[0].area)
+    counters = {}
+    for k, (g, _) in enumerate(venues):
+        poly = largest_polygon(g)
+        r = fit_rect(poly, poly.area * rng.uniform(0.55, 0.75), rng.uniform(1.2, 1.6))
+        if r is None:
+            continue
+        if k == 0:
+            out.append((r, '永川区体育中心', '体育场'))
+            continue
+        sec = sector_of(ctx, poly)[:-2]
+        kind = '体育场' if poly.area >= 20000 else '体育馆'
+        label = sec + ('体育场' if kind == '体育场' else rng.choice(HALLS))
+        counters[label] = counters.get(label, 0) + 1
+        out.append((r, '%s%d' % (label, counters[label]) if counters[label] > 1 else label,
+                    kind))
+    schools = sorted(city_parcels(ctx, landuse_rows, ('0804',)),
+                     key=lambda t: (-round(t[0].centroid.y, 1), round(t[0].centroid.x, 1)))
+    campus = Point(*at(6.8, -2.6)).buffer(1400)       # the 职教城 of the landuse codes
+    numbers = {}
+    for g, _ in schools:
+        poly = largest_polygon(g)
+        a = poly.area
+        if campus.contains(poly.representative_point()):
+            key = ('职教城', '校区')
+        elif a < 8000:
+            continue                          # kindergartens: no sports ground
+        else:
+            key = (sector_of(ctx, poly)[:-2], '中学' if a >= 20000 else '小学')
+        numbers[key] = numbers.get(key, 0) + 1
+        name = '%s第%s%s运动场' % (key[0], chinese_number(min(numbers[key], 99)), key[1])
+        size = min(16900.0, 0.35 * a) if a >= 20000 else min(9000.0, 0.3 * a)
+        r = fit_rect(poly, size, rng.uniform(1.6, 1.9))
+        if r is not None:
+            out.append((r, name, '学校运动场'))
+    homes = [t for t in city_parcels(ctx, landuse_rows, RESIDENTIAL) if t[0].area > 15000]
+    rng.shuffle(homes)
+    per = {}
+    for g, _ in homes[:140]:
+        poly = largest_polygon(g)
+        r = fit_rect(poly, rng.uniform(600, 2400), rng.uniform(1.3, 2.0), inset=8.0)
+        if r is None:
+            continue
+        sec = sector_of(ctx, poly)[:-2]
+        per[sec] = per.get(sec, 0) + 1
+        out.append((r, '%s社区健身场地%d' % (sec, per[sec]), '社区健身场地'))
+    parks = [(g, a) for g, a in park_rows if a['class'] == 'G12' and g.area > 20000
+             and ctx['city'].contains(g.representative_point())]
+    for sec in ('神女湖片区', '兴龙湖片区', '城西片区', '凤凰湖片区'):
+        mine = [t for t in parks if sector_of(ctx, t[0]) == sec]
+        if not mine:
+            continue
+        g, _ = max(mine, key=lambda t: t[0].area)
+        r = fit_rect(largest_polygon(g), g.area * rng.uniform(0.35, 0.55), 1.4)
+        if r is not None:
+            out.append((r, sec[:-2] + '体育公园', '体育公园'))
+    city = ctx['city']
+    return [(multi_poly(r.intersection(city)), {'name': n, 'type': t}) for r, n, t in out]
+
+
+def make_shelters(ctx, park_rows, landuse_rows, sports_rows):
+    """应急避难场所: central ones in big parks, fixed and emergency ones."""
+    rng = rng_for('shelters')
+    city = ctx['city']
+    out = []
+    by_name = {a['name']: g for g, a in park_rows if a['name']}
+    for name in CENTRAL_SHELTER_PARKS:
+        share = rng.uniform(0.45, 0.6) if name in HILL_PARKS else rng.uniform(0.7, 0.92)
+        out.append((open_ground(rng, by_name[name], share), name + '应急避难场所',
+                    '中心避难场所'))
+    # fixed shelters in community parks, shared out among sectors by residents
+    n_fixed = rng.randint(17, 20)
+    pops = {}
+    for g, a in landuse_rows:
+        if a['pop']:
+            sec = sector_of(ctx, g)
+            pops[sec] = pops.get(sec, 0) + a['pop']
+    total = sum(pops.values())
+    quota = {s: (n_fixed - 4) * pops.get(s, 0) / total for s, *_ in SECTORS}
+    seats = {s: int(q) for s, q in quota.items()}
+    for s in sorted(quota, key=lambda s: (-(quota[s] - seats[s]), s))[:n_fixed - 4 -
+                                                                        sum(seats.values())]:
+        seats[s] += 1
+    community = [(g, a) for g, a in park_rows if a['class'] == 'G12' and a['name']
+                 and not a['name'].startswith('临江河')      # riverbanks flood
+                 and city.contains(g.representative_point())]
+    for s, *_ in SECTORS:
+        mine = sorted([t for t in community if sector_of(ctx, t[0]) == s],
+                      key=lambda t: -t[0].area)
+        for g, a in mine[:seats[s]]:
+            out.append((open_ground(rng, g, rng.uniform(0.6, 0.85)), a['name'] + '应急避难场所',
+                        '固定避难场所'))
+    grounds = [(g, a) for g, a in sports_rows if a['type'] in ('体育场', '学校运动场')
+               and g.area >= 12000]
+    grounds.sort(key=lambda t: -t[0].area)
+    for g, a in grounds[:4]:
+        label = a['name'][:-3] if a['name'].endswith('运动场') else a['name']
+        out.append((g, label + '应急避难场所', '固定避难场所'))
+    small = [(g, a) for g, a in park_rows if a['class'] == 'G14' and a['name']
+             and g.area >= 2000 and city.contains(g.representative_point())]
+    small.sort(key=lambda t: (-round(t[0].centroid.y, 1), round(t[0].centroid.x, 1)))
+    squares = sorted(city_parcels(ctx, landuse_rows, ('1403',)), key=lambda t: -t[0].area)
+    fields = [(g, a) for g, a in sports_rows if a['type'] == '学校运动场'
+              and 4000 <= g.area < 12000]
+    fields.sort(key=lambda t: (-round(t[0].centroid.y, 1), round(t[0].centroid.x, 1)))
+    n_small = rng.randint(7, 9)
+    for g, a in rng.sample(small, n_small):
+        out.append((g.buffer(-3, resolution=2), a['name'] + '应急避难场所', '紧急避难场所'))
+    seen = set()
+    for g, _ in squares:                    # the largest square of a few sectors
+        sec = sector_of(ctx, g)[:-2]
+        if sec in seen or len(seen) >= 4:
+            continue
+        seen.add(sec)
+        out.append((g.buffer(-5, resolution=2), '%s广场应急避难场所' % sec, '紧急避难场所'))
+    for g, a in rng.sample(fields, rng.randint(5, 7)):
+        out.append((g, a['name'][:-3] + '应急避难场所', '紧急避难场所'))
+    rows = []
+    for g, name, level in out:
+        g = as_multipolygon(g.intersection(city))
+        if g is not None:
+            rows.append((multi_poly(g), {'name': name, 'level': level}))
+    return rows
+
+
+def new_layer_specs(ctx, specs, t0):
+    """survey, ponds, shelters and sports (written after the older layers)."""
+    P = ogr.wkbMultiPolygon
+    rows = {s[0]: s[4] for s in specs}
+    survey, ponds, notes = build_survey(ctx, rows['landuse'], t0)
+    for kind, layer, name, code, g in notes:
+        c = g.centroid
+        log(t0, 'planted %-7s %-12s %-4s %7.0f m2 at %.0f %.0f %s'
+            % (kind, layer, code, g.area, c.x, c.y, name or ''))
+    sports = make_sports(ctx, rows['landuse'], rows['parks'])
+    shelters = make_shelters(ctx, rows['parks'], rows['landuse'], sports)
+    log(t0, 'survey %d parcels, %d ponds, %d shelters, %d sports grounds'
+        % (len(survey), len(ponds), len(shelters), len(sports)))
+    return [
+        ('survey', '三调 third national land survey, current state 2019-12-31', P,
+         [('dlbm', 'str'), ('dlmc', 'str'), ('tbbh', 'str')], survey),
+        ('ponds', '水产养殖池塘 aquaculture ponds', P,
+         [('name', 'str'), ('remediated', 'int')], [(multi_poly(g), a) for g, a in ponds]),
+        ('shelters', '应急避难场所 emergency shelters', P,
+         [('name', 'str'), ('level', 'str')], shelters),
+        ('sports', '体育场地 sports grounds', P, [('name', 'str'), ('type', 'str')], sports),
+    ]
+
+
+# --------------------------------------------------------------------------
 # Writing the GeoPackage
 
 def field_defs(fields):
@@ -1943,8 +2896,10 @@ def main(argv):
     assign_population(parcels)
     builtup = builtup_areas(parcels, [2015, 2020, 2025])
     log(t0, 'built-up ' + ', '.join('%d: %.1f km2' % (y, g.area / 1e6) for y, g in builtup))
+    specs = layer_specs(ctx, parcels, builtup)
+    specs += new_layer_specs(ctx, specs, t0)
     os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
-    write_gpkg(out, layer_specs(ctx, parcels, builtup))
+    write_gpkg(out, specs)
     log(t0, 'wrote %s' % out)
     return 0
 

@@ -71,7 +71,8 @@ static void mark_needed(const struct pc_plan *plan, unsigned char *needed)
             needed[i] = 1; /* drawn on the map */
     for (size_t i = 0; i < plan->n_indicators; i++) {
         const struct pc_indicator_def *d = &plan->indicators[i];
-        const struct pc_source_def *refs[] = {d->layer, d->facility, d->within, d->zones, d->scope};
+        const struct pc_source_def *refs[] = {d->layer, d->facility, d->within,   d->zones,
+                                              d->scope, d->with,     d->boundary, d->population};
         for (size_t j = 0; j < sizeof refs / sizeof refs[0]; j++)
             if (refs[j] != NULL)
                 needed[source_index(plan, refs[j])] = 1;
@@ -79,6 +80,8 @@ static void mark_needed(const struct pc_plan *plan, unsigned char *needed)
         const struct pc_source_def *lines[] = {gd->redline, gd->farmland, gd->dev_boundary};
         for (size_t j = 0; j < gd->n_layers; j++)
             needed[source_index(plan, gd->layers[j])] = 1;
+        for (size_t j = 0; j < d->n_near; j++)
+            needed[source_index(plan, d->near[j])] = 1;
         for (size_t j = 0; j < sizeof lines / sizeof lines[0]; j++)
             if (lines[j] != NULL)
                 needed[source_index(plan, lines[j])] = 1;
@@ -104,12 +107,25 @@ static void report_layer(struct pc_eval *ev, const struct pc_layer *L, double se
         used +=
             (size_t)snprintf(extra + used, sizeof extra - used, ", %zu with NULL %s counted as 0",
                              s->null_population, L->def->population);
+    if (s->unmapped)
+        used += (size_t)snprintf(extra + used, sizeof extra - used,
+                                 ", %zu class values not in the land-use code table (e.g. '%s')",
+                                 s->unmapped, s->unmapped_example);
     if (s->bad_text)
         snprintf(extra + used, sizeof extra - used,
                  ", %zu texts not UTF-8 (set 'encoding', e.g. encoding = GBK)", s->bad_text);
-    pc_eval_notice(ev, extra[0] != '\0', "%s <%s>: %zu features from <%s> layer <%s>%s (%.3f s)",
+    char selected[256] = "";
+    const struct pc_source_def *d = L->def;
+    for (size_t i = 0, at = 0; i < d->n_classes && at < sizeof selected; i++)
+        at += (size_t)snprintf(selected + at, sizeof selected - at, "%s%s",
+                               i ? ", " : " of classes ", d->classes[i]);
+    if (d->classes != NULL) {
+        size_t at = strlen(selected);
+        snprintf(selected + at, sizeof selected - at, " (%zu others left out)", s->not_selected);
+    }
+    pc_eval_notice(ev, extra[0] != '\0', "%s <%s>: %zu features from <%s> layer <%s>%s%s (%.3f s)",
                    L->def->is_zones ? "zones" : "layer", L->def->name, s->kept, L->def->source,
-                   L->source_layer, extra, seconds);
+                   L->source_layer, selected, extra, seconds);
 }
 
 int pc_eval_load_layers(struct pc_eval *ev, OGRSpatialReferenceH plan_srs,
@@ -345,9 +361,12 @@ int pc_eval_emit(struct pc_eval *ev, const struct pc_indicator_def *def,
     };
     if (def->kind->family == PC_FAMILY_AREA)
         r.value = m->value / pc_unit_m2(r.unit);
-    /* a % target holds in every zone; an area target is the scope's total, which no single
-     * zone is expected to reach */
-    int judged = def->target.set && (i == 0 || def->kind->family == PC_FAMILY_PERCENT);
+    /* a %, per-capita or density target holds in every zone; an area or count target is the
+     * scope's total, which no single zone is expected to reach */
+    enum pc_unit_family family = def->kind->family;
+    int intensive = family == PC_FAMILY_PERCENT || family == PC_FAMILY_PER_CAPITA ||
+                    family == PC_FAMILY_DENSITY;
+    int judged = def->target.set && (i == 0 || intensive);
     r.target = judged ? &def->target : NULL;
     r.status = judged ? pc_target_check(&def->target, r.value) : PC_STATUS_NONE;
     return pc_eval_add_result(ev, def, regions, i, &r, def->id);

@@ -98,5 +98,11 @@ int pc_eval_coverage(struct pc_eval *ev, const struct pc_indicator_def *def);
 int pc_eval_area(struct pc_eval *ev, const struct pc_indicator_def *def);
 int pc_eval_share(struct pc_eval *ev, const struct pc_indicator_def *def);
 int pc_eval_growth(struct pc_eval *ev, const struct pc_indicator_def *def);
+int pc_eval_overlap(struct pc_eval *ev, const struct pc_indicator_def *def);
+int pc_eval_outside(struct pc_eval *ev, const struct pc_indicator_def *def);
+int pc_eval_structure(struct pc_eval *ev, const struct pc_indicator_def *def);
+int pc_eval_per_capita(struct pc_eval *ev, const struct pc_indicator_def *def);
+int pc_eval_density(struct pc_eval *ev, const struct pc_indicator_def *def);
+int pc_eval_count(struct pc_eval *ev, const struct pc_indicator_def *def);
 
 #endif

@@ -96,3 +96,18 @@ void pc_regions_free(struct pc_geos *g, struct pc_regions *r)
     free(r->items);
     memset(r, 0, sizeof *r);
 }
+
+int pc_region_has_point(struct pc_geos *g, const struct pc_region *r, const GEOSGeometry *pt)
+{
+    if (r->unbounded)
+        return 1;
+    return r->prep != NULL && GEOSPreparedIntersects_r(g->h, r->prep, pt) == 1;
+}
+
+size_t pc_regions_zone_of(struct pc_geos *g, const struct pc_regions *rs, const GEOSGeometry *pt)
+{
+    for (size_t i = 1; i < rs->n; i++)
+        if (pc_region_has_point(g, &rs->items[i], pt))
+            return i;
+    return 0;
+}

@@ -33,6 +33,13 @@ int pc_regions_build(struct pc_geos *g, struct pc_layer *scope, const struct pc_
 int pc_region_clip(struct pc_geos *g, const struct pc_region *r, const GEOSGeometry *geom,
                    double *area, GEOSGeometry **piece);
 
+/* Nonzero if point pt (borrowed) lies in region r (boundary included; every point for an
+ * unbounded region, none for a region without geometry). */
+int pc_region_has_point(struct pc_geos *g, const struct pc_region *r, const GEOSGeometry *pt);
+
+/* The zone (1 .. n-1) of the first region containing pt, or 0 when no zone does. */
+size_t pc_regions_zone_of(struct pc_geos *g, const struct pc_regions *rs, const GEOSGeometry *pt);
+
 /* Frees prepared and plain geometries and the array; zeroes *r. */
 void pc_regions_free(struct pc_geos *g, struct pc_regions *r);
 

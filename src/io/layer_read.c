@@ -19,6 +19,7 @@
 #include "core/util.h"
 #include "geo/geom.h"
 #include "io/gdal_env.h"
+#include "io/layer_attrs.h"
 
 /* Features between two progress reports. */
 #define PC_READ_PROGRESS_STEP 2000
@@ -319,12 +320,14 @@ static int read_text(struct pc_layer_reader *r, OGRFeatureH f, int field, long l
 }
 
 /* Appends one feature's geometry and attributes to the layer. */
-static int add_feature(struct pc_layer_reader *r, OGRFeatureH f, GEOSGeometry *geom, long long fid)
+static int add_feature(struct pc_layer_reader *r, OGRFeatureH f, GEOSGeometry *geom, long long fid,
+                       const char *code)
 {
     struct pc_layer *L = r->layer;
     if (L->n == r->cap) {
         size_t cap = r->cap ? r->cap * 2 : 256;
         if (resize(&L->geoms, cap, sizeof *L->geoms) || resize(&L->fids, cap, sizeof *L->fids) ||
+            (r->def->maps_codes && resize(&L->codes, cap, sizeof *L->codes)) ||
             (r->population_field >= 0 && resize(&L->population, cap, sizeof(double))) ||
             (r->name_field >= 0 && resize(&L->names, cap, sizeof(char *))) ||
             (r->class_field >= 0 && resize(&L->classes, cap, sizeof(char *))) ||
@@ -361,6 +364,12 @@ static int add_feature(struct pc_layer_reader *r, OGRFeatureH f, GEOSGeometry *g
         GEOSGeom_destroy_r(r->g->h, geom);
         return pc_error(PC_ERR_RUN, "out of memory");
     }
+    if (L->attributes != NULL && pc_attrs_add(L->attributes, r->g, f, &L->stats.bad_text) != 0) {
+        GEOSGeom_destroy_r(r->g->h, geom);
+        return PC_ERR_RUN;
+    }
+    if (L->codes != NULL)
+        L->codes[L->n] = code;
     if (pc_geom_is_polygonal(r->g, geom))
         L->n_polygonal++;
     L->geoms[L->n] = geom;
@@ -368,6 +377,29 @@ static int add_feature(struct pc_layer_reader *r, OGRFeatureH f, GEOSGeometry *g
     L->n++;
     L->stats.kept++;
     return PC_OK;
+}
+
+/* Maps the class value of f onto its 用地用海 code (*code, NULL when the table lacks it) and
+ * returns nonzero if the feature is selected: always without 'classes', else when the code
+ * lies within one of them. */
+static int select_by_class(struct pc_layer_reader *r, OGRFeatureH f, const char **code)
+{
+    const struct pc_source_def *def = r->def;
+    struct pc_layer *L = r->layer;
+    *code = NULL;
+    if (OGR_F_IsFieldSetAndNotNull(f, r->class_field)) {
+        const char *value = OGR_F_GetFieldAsString(f, r->class_field);
+        *code = pc_codes_map(&r->plan->codes, def->vocabularies, def->n_vocabularies, value);
+        if (*code == NULL && L->stats.unmapped++ == 0)
+            snprintf(L->stats.unmapped_example, sizeof L->stats.unmapped_example, "%s", value);
+    }
+    if (def->classes == NULL)
+        return 1;
+    for (size_t i = 0; *code != NULL && i < def->n_classes; i++)
+        if (strncmp(*code, def->classes[i], strlen(def->classes[i])) == 0)
+            return 1;
+    L->stats.not_selected++;
+    return 0;
 }
 
 static int read_features(struct pc_layer_reader *r, const struct pc_progress *progress)
@@ -381,6 +413,9 @@ static int read_features(struct pc_layer_reader *r, const struct pc_progress *pr
     r->wkb = GEOSWKBReader_create_r(r->g->h);
     if (r->wkb == NULL)
         return pc_geos_fail(r->g, "creating a WKB reader");
+    if (r->def->keep_attributes &&
+        (L->attributes = pc_attrs_new(r->def->name, OGR_L_GetLayerDefn(r->lyr))) == NULL)
+        return PC_ERR_RUN;
     OGR_L_ResetReading(r->lyr);
     CPLErrorReset();
     OGRFeatureH f;
@@ -388,6 +423,11 @@ static int read_features(struct pc_layer_reader *r, const struct pc_progress *pr
     while (rc == PC_OK && (f = OGR_L_GetNextFeature(r->lyr)) != NULL) {
         long long fid = (long long)OGR_F_GetFID(f);
         L->stats.read++;
+        const char *code = NULL;
+        if (r->def->maps_codes && !select_by_class(r, f, &code)) {
+            OGR_F_Destroy(f);
+            continue;
+        }
         OGRGeometryH geom = OGR_F_StealGeometry(f);
         GEOSGeometry *gg = NULL;
         if (geom == NULL) {
@@ -402,7 +442,7 @@ static int read_features(struct pc_layer_reader *r, const struct pc_progress *pr
                 if (gg != NULL)
                     GEOSGeom_destroy_r(r->g->h, gg);
             } else {
-                rc = add_feature(r, f, gg, fid);
+                rc = add_feature(r, f, gg, fid, code);
             }
         } else if (gg != NULL) {
             GEOSGeom_destroy_r(r->g->h, gg);
@@ -511,6 +551,8 @@ void pc_layer_free(struct pc_layer *layer, struct pc_geos *g)
     free(layer->names);
     free(layer->classes);
     free(layer->labels);
+    free(layer->codes);
+    pc_table_free(layer->attributes, g);
     free(layer->source_layer);
     free(layer);
 }

@@ -8,32 +8,41 @@
 #include <ogr_srs_api.h>
 
 #include "core/progress.h"
+#include "core/table.h"
 #include "geo/geos_ctx.h"
 #include "plan/plan.h"
 
 /* What happened to the features of a source while reading it. */
 struct pc_layer_stats {
-    size_t read;            /* features the filter let through */
-    size_t kept;            /* features with a usable geometry */
-    size_t null_geometry;   /* skipped: no geometry */
-    size_t empty;           /* skipped: empty geometry, or nothing left after repair */
-    size_t repaired;        /* invalid polygons made valid with GEOSMakeValid_r */
-    size_t null_population; /* population field NULL: counted as 0 residents */
-    size_t bad_text;        /* texts that were not UTF-8 (bytes replaced by U+FFFD) */
+    size_t read;               /* features the filter let through */
+    size_t kept;               /* features with a usable geometry */
+    size_t null_geometry;      /* skipped: no geometry */
+    size_t empty;              /* skipped: empty geometry, or nothing left after repair */
+    size_t repaired;           /* invalid polygons made valid with GEOSMakeValid_r */
+    size_t null_population;    /* population field NULL: counted as 0 residents */
+    size_t bad_text;           /* texts that were not UTF-8 (bytes replaced by U+FFFD) */
+    size_t not_selected;       /* skipped: 用地用海 class not among the source's 'classes' */
+    size_t unmapped;           /* class values not in the land-use code table */
+    char unmapped_example[32]; /* the first such value, for the warning */
 };
 
 struct pc_layer {
     const struct pc_source_def *def; /* borrowed from the plan */
     char *source_layer;              /* the OGR layer read (owned) */
     size_t n;
-    GEOSGeometry **geoms;    /* owned; valid, non-empty, in the plan CRS */
-    long long *fids;         /* OGR feature ids */
-    double *population;      /* owned; residents per feature, or NULL without 'population' */
-    char **names;            /* owned; zone names for [zones], else NULL */
-    char **classes;          /* owned; 'class' values (NULL entries for NULL), or NULL */
-    char **labels;           /* owned; 'label' values (NULL entries for NULL), or NULL */
-    size_t n_polygonal;      /* features that are (multi)polygons */
-    GEOSGeometry *dissolved; /* lazily built union of the polygons (pc_layer_dissolved) */
+    GEOSGeometry **geoms;        /* owned; valid, non-empty, in the plan CRS */
+    long long *fids;             /* OGR feature ids */
+    double *population;          /* owned; residents per feature, or NULL without 'population' */
+    char **names;                /* owned; zone names for [zones], else NULL */
+    char **classes;              /* owned; 'class' values (NULL entries for NULL), or NULL */
+    char **labels;               /* owned; 'label' values (NULL entries for NULL), or NULL */
+    const char **codes;          /* owned array; each feature's 用地用海 code (borrowed from the
+                                    plan's code table; NULL when unmapped), or NULL unless the
+                                    source maps codes */
+    struct pc_table *attributes; /* owned; every field, row i = feature i, or NULL unless
+                                    the source keeps attributes */
+    size_t n_polygonal;          /* features that are (multi)polygons */
+    GEOSGeometry *dissolved;     /* lazily built union of the polygons (pc_layer_dissolved) */
     struct pc_layer_stats stats;
 };
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/error.h"
+#include "indicators/eval.h"
 #include "indicators/kinds.h"
 #include "io/text_grid.h"
 
@@ -22,12 +23,24 @@ static int set_number(struct pc_text_grid *t, size_t row, size_t col, double v)
     return isnan(v) ? pc_text_grid_set(t, row, col, "-") : pc_text_grid_set(t, row, col, "%.2f", v);
 }
 
+/* A value as its unit deserves: counts without decimals. */
+static int set_value(struct pc_text_grid *t, size_t row, size_t col, const struct pc_result *r)
+{
+    if (r->unit == PC_UNIT_COUNT && !isnan(r->value))
+        return pc_text_grid_set(t, row, col, "%.0f", r->value);
+    return set_number(t, row, col, r->value);
+}
+
 /* Nonzero if result r is the row group of its indicator shown in the main table: every row
  * of a one-figure kind; for a growth indicator, the measure and period its target judges. */
 static int in_main_table(const struct pc_result *r)
 {
     if (r->measure == NULL)
         return 1;
+    if (r->def->check_class != NULL) /* structure: the class its target judges */
+        return r->measure == r->def->check_class;
+    if (r->def->kind->evaluate != pc_eval_growth)
+        return 0;
     const struct pc_growth_def *gd = &r->def->growth;
     return strcmp(r->measure, pc_growth_measure_name(gd->check)) == 0 && r->from == gd->from &&
            r->to == gd->to;
@@ -43,7 +56,9 @@ static int fill_main_row(struct pc_text_grid *t, size_t row, const struct pc_res
                   : pc_text_grid_set(t, row, C_ZONE, "%s", pc_result_scope_label(r));
     if (r->measure != NULL && pc_result_period(r, period, sizeof period))
         rc |= pc_text_grid_set(t, row, C_MEASURE, "%s %s", r->measure, period);
-    rc |= set_number(t, row, C_VALUE, r->value);
+    else if (r->measure != NULL)
+        rc |= pc_text_grid_set(t, row, C_MEASURE, "%s", r->measure);
+    rc |= set_value(t, row, C_VALUE, r);
     rc |= pc_text_grid_set(t, row, C_UNIT, "%s", pc_unit_name(r->unit));
     if (!isnan(r->pop_denominator))
         rc |= set_number(t, row, C_POP, r->pop_value);
@@ -109,16 +124,10 @@ static void keys_free(struct pivot_keys *k)
 enum pivot_mode {
     PIVOT_YEARS,   /* one yearly measure: a row per zone, a column per year */
     PIVOT_PERIODS, /* period measures: a row per zone and period, a column per measure */
-    PIVOT_METRICS  /* yearly measures of the scope: a row per year, a column per measure */
+    PIVOT_METRICS, /* yearly measures of the scope: a row per year, a column per measure */
+    PIVOT_ZONES,   /* measures without period: a row per zone, a column per measure */
+    PIVOT_CLASSES  /* land-use classes: a row per class, a column per zone */
 };
-
-/* A value as its unit deserves: counts without decimals. */
-static int set_value(struct pc_text_grid *t, size_t row, size_t col, const struct pc_result *r)
-{
-    if (r->unit == PC_UNIT_COUNT && !isnan(r->value))
-        return pc_text_grid_set(t, row, col, "%.0f", r->value);
-    return set_number(t, row, col, r->value);
-}
 
 /* The row key of r in a pivot: "zone\tperiod", the zone, or the year ("" is the scope). */
 static void pivot_row_key(const struct pc_result *r, enum pivot_mode mode, const char *period,
@@ -127,6 +136,8 @@ static void pivot_row_key(const struct pc_result *r, enum pivot_mode mode, const
     const char *zone = r->zone ? r->zone : "";
     if (mode == PIVOT_METRICS)
         snprintf(key, size, "%s", period);
+    else if (mode == PIVOT_CLASSES)
+        snprintf(key, size, "%s", r->measure);
     else if (mode == PIVOT_PERIODS)
         snprintf(key, size, "%s\t%s", zone, period);
     else
@@ -137,10 +148,14 @@ static void pivot_row_key(const struct pc_result *r, enum pivot_mode mode, const
  * name), then the period in PIVOT_PERIODS; a zone is named on its first row only. */
 static int pivot_row_labels(struct pc_text_grid *t, size_t row, const char *key,
                             const char *prev_key, enum pivot_mode mode,
-                            const struct pc_indicator_def *d)
+                            const struct pc_indicator_def *d, const struct pc_plan *plan)
 {
     if (mode == PIVOT_METRICS)
         return pc_text_grid_set(t, row, 0, "%s", key);
+    if (mode == PIVOT_CLASSES) {
+        const char *name = plan->has_codes ? pc_codes_name(&plan->codes, key) : NULL;
+        return pc_text_grid_set(t, row, 0, "%s %s", key, name ? name : "");
+    }
     const char *tab = strchr(key, '\t');
     size_t zone_len = tab ? (size_t)(tab - key) : strlen(key);
     int rc = 0;
@@ -155,8 +170,9 @@ static int pivot_row_labels(struct pc_text_grid *t, size_t row, const char *key,
 
 /* The rows of growth indicator d with one of `measures` as a pivot table under a title line.
  * Nothing is printed when d has no such rows. Returns 0, or -1 on failure. */
-static int write_pivot(FILE *out, const struct pc_results *rs, const struct pc_indicator_def *d,
-                       const char *title, const char *const *measures, enum pivot_mode mode)
+static int write_pivot(FILE *out, const struct pc_plan *plan, const struct pc_results *rs,
+                       const struct pc_indicator_def *d, const char *title,
+                       const char *const *measures, enum pivot_mode mode)
 {
     struct pivot_keys *keys = calloc(2, sizeof *keys); /* large: not on the stack */
     const struct pc_result **cells = calloc(PIVOT_MAX_ROWS * PIVOT_MAX_COLS, sizeof *cells);
@@ -169,16 +185,22 @@ static int write_pivot(FILE *out, const struct pc_results *rs, const struct pc_i
     rows->max = PIVOT_MAX_ROWS;
     cols->max = PIVOT_MAX_COLS;
     int tabulate = 1, rc = 0, truncated = 0;
+    int by_period = mode == PIVOT_YEARS || mode == PIVOT_PERIODS || mode == PIVOT_METRICS;
     for (const char *const *m = measures; rc == 0 && *m; m++)
         for (size_t i = 0; rc == 0 && i < rs->n; i++) {
             const struct pc_result *r = &rs->rows[i];
-            char period[32], key[256];
-            if (r->def != d || r->measure == NULL || strcmp(r->measure, *m) != 0 ||
+            char period[32] = "", key[256];
+            if (r->def != d || r->measure == NULL ||
+                (mode != PIVOT_CLASSES && strcmp(r->measure, *m) != 0) ||
                 (mode == PIVOT_METRICS && r->zone != NULL) ||
-                !pc_result_period(r, period, sizeof period))
+                (by_period && !pc_result_period(r, period, sizeof period)))
                 continue;
             pivot_row_key(r, mode, period, key, sizeof key);
-            long c = key_index(cols, mode == PIVOT_YEARS ? period : *m);
+            const char *col = mode == PIVOT_YEARS ? period
+                              : mode == PIVOT_CLASSES
+                                  ? (r->zone ? r->zone : pc_result_scope_label(r))
+                                  : *m;
+            long c = key_index(cols, col);
             long row = key_index(rows, key);
             if (c == -2 || row == -2)
                 rc = -1;
@@ -198,7 +220,10 @@ static int write_pivot(FILE *out, const struct pc_results *rs, const struct pc_i
     }
     struct pc_text_grid *t = NULL;
     if (rc == 0 && cols->n > 0 && tabulate) {
-        const char *heads[PIVOT_MAX_COLS + 2] = {mode == PIVOT_METRICS ? "YEAR" : "ZONE", "PERIOD"};
+        const char *heads[PIVOT_MAX_COLS + 2] = {mode == PIVOT_METRICS   ? "YEAR"
+                                                 : mode == PIVOT_CLASSES ? "CLASS"
+                                                                         : "ZONE",
+                                                 "PERIOD"};
         for (size_t c = 0; c < cols->n; c++)
             heads[labels + c] = cols->items[c];
         rc = (t = pc_text_grid_new(labels + cols->n, heads)) ? 0 : -1;
@@ -209,7 +234,7 @@ static int write_pivot(FILE *out, const struct pc_results *rs, const struct pc_i
         long row = pc_text_grid_add_row(t);
         rc = row < 0 ? -1
                      : pivot_row_labels(t, (size_t)row, rows->items[r],
-                                        r ? rows->items[r - 1] : NULL, mode, d);
+                                        r ? rows->items[r - 1] : NULL, mode, d, plan);
         for (size_t c = 0; rc == 0 && c < cols->n; c++)
             if (cells[r * PIVOT_MAX_COLS + c] != NULL)
                 rc = set_value(t, (size_t)row, labels + c, cells[r * PIVOT_MAX_COLS + c]);
@@ -229,7 +254,7 @@ static int write_pivot(FILE *out, const struct pc_results *rs, const struct pc_i
 }
 
 /* The pivot tables of one growth indicator. */
-static int write_growth_block(FILE *out, const struct pc_results *rs,
+static int write_growth_block(FILE *out, const struct pc_plan *plan, const struct pc_results *rs,
                               const struct pc_indicator_def *d)
 {
     static const char *const area[] = {"area", NULL};
@@ -244,15 +269,15 @@ static int write_growth_block(FILE *out, const struct pc_results *rs,
     char title[256];
     int rc = 0;
     snprintf(title, sizeof title, "built-up area (%s)", unit);
-    rc |= write_pivot(out, rs, d, title, area, PIVOT_YEARS);
+    rc |= write_pivot(out, plan, rs, d, title, area, PIVOT_YEARS);
     snprintf(title, sizeof title,
              "growth, new land and its expansion type by LEI (ring %g m) (%s; cagr in %% per "
              "year)",
              d->growth.ring, unit);
-    rc |= write_pivot(out, rs, d, title, growth, PIVOT_PERIODS);
+    rc |= write_pivot(out, plan, rs, d, title, growth, PIVOT_PERIODS);
     snprintf(title, sizeof title, "new built-up land across the control lines (%s)", unit);
-    rc |= write_pivot(out, rs, d, title, lines, PIVOT_PERIODS);
-    rc |= write_pivot(out, rs, d,
+    rc |= write_pivot(out, plan, rs, d, title, lines, PIVOT_PERIODS);
+    rc |= write_pivot(out, plan, rs, d,
                       "landscape metrics of the built-up patches in the scope (CA, AREA_MN, "
                       "AREA_AM ha; PD per 100 ha; LPI %; ED m/ha)",
                       metrics, PIVOT_METRICS);
@@ -278,12 +303,43 @@ static void write_citations(FILE *out, const struct pc_plan *plan)
     }
 }
 
+/* The pieces and noise of an overlap or outside indicator, by zone. */
+static int write_conflict_block(FILE *out, const struct pc_plan *plan, const struct pc_results *rs,
+                                const struct pc_indicator_def *d)
+{
+    static const char *const measures[] = {"pieces", "noise", "noise_pieces", NULL};
+    char title[256];
+    snprintf(title, sizeof title,
+             "conflict pieces, and boundary noise (pieces below %g m2; noise area in m2) apart",
+             d->sliver);
+    return write_pivot(out, plan, rs, d, title, measures, PIVOT_ZONES);
+}
+
+/* The shares of every class of a structure indicator, by zone. */
+static int write_structure_block(FILE *out, const struct pc_plan *plan, const struct pc_results *rs,
+                                 const struct pc_indicator_def *d)
+{
+    static const char *const all[] = {"", NULL};
+    char title[256];
+    snprintf(title, sizeof title,
+             "land-use structure, 用地用海 level %d (%% of the classified area; areas in "
+             "%s_structure)",
+             d->level, d->id);
+    return write_pivot(out, plan, rs, d, title, all, PIVOT_CLASSES);
+}
+
 int pc_report_write(FILE *out, const struct pc_plan *plan, const struct pc_results *rs)
 {
     int rc = write_main_table(out, rs);
-    for (size_t i = 0; rc == 0 && i < plan->n_indicators; i++)
-        if (strcmp(plan->indicators[i].kind->name, "growth") == 0)
-            rc = write_growth_block(out, rs, &plan->indicators[i]);
+    for (size_t i = 0; rc == 0 && i < plan->n_indicators; i++) {
+        const struct pc_indicator_def *d = &plan->indicators[i];
+        if (d->kind->evaluate == pc_eval_growth)
+            rc = write_growth_block(out, plan, rs, d);
+        else if (d->kind->evaluate == pc_eval_overlap || d->kind->evaluate == pc_eval_outside)
+            rc = write_conflict_block(out, plan, rs, d);
+        else if (d->kind->evaluate == pc_eval_structure)
+            rc = write_structure_block(out, plan, rs, d);
+    }
     write_citations(out, plan);
     if (rc != 0 || ferror(out))
         return pc_error(PC_ERR_RUN, "cannot write the results table: write error");

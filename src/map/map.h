@@ -27,6 +27,9 @@ enum pc_style {
     PC_STYLE_BUILTUP_YEAR,
     PC_STYLE_NEW_PATCHES, /* new built-up patches by expansion type */
     PC_STYLE_CROSSINGS,   /* new built-up land across the control lines */
+    PC_STYLE_CONFLICTS,   /* conflict pieces of overlap and outside indicators */
+    PC_STYLE_NOISE,       /* their boundary noise (pieces below the sliver tolerance) */
+    PC_STYLE_COUNTED,     /* features a count indicator counted */
     PC_STYLE_COUNT
 };
 

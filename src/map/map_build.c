@@ -258,6 +258,10 @@ static const struct indicator_layer {
     {"_gaps", "未覆盖", PC_STYLE_GAPS},
     {"_new_patches", "新增斑块（扩展类型）", PC_STYLE_NEW_PATCHES},
     {"_crossings", "新增建设越线", PC_STYLE_CROSSINGS},
+    {"_conflicts", "冲突图斑", PC_STYLE_CONFLICTS},
+    {"_outside", "边界外图斑", PC_STYLE_CONFLICTS},
+    {"_noise", "边界碎片（容差以下）", PC_STYLE_NOISE},
+    {"_features", "计数要素", PC_STYLE_COUNTED},
 };
 
 /* The kind of indicator layer called `name`, or NULL for a table that is not drawn. */

@@ -1,5 +1,6 @@
 /* plan.c: lookups in a loaded plan, and releasing it. */
 #include "plan/plan.h"
+#include "plan/plan_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -22,13 +23,17 @@ void pc_plan_free(struct pc_plan *plan)
 {
     if (plan == NULL)
         return;
-    for (size_t i = 0; i < plan->n_sources; i++)
+    for (size_t i = 0; i < plan->n_sources; i++) {
         free(plan->sources[i].path);
+        pc_plan_list_free(plan->sources[i].classes, plan->sources[i].n_classes);
+    }
     free(plan->sources);
     for (size_t i = 0; i < plan->n_indicators; i++) {
         pc_radius_free(&plan->indicators[i].radius);
         free(plan->indicators[i].growth.layers);
+        free(plan->indicators[i].near);
     }
+    pc_codes_free(&plan->codes);
     free(plan->indicators);
     free(plan->dir);
     free(plan->owned_name);

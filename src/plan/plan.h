@@ -6,6 +6,7 @@
 
 #include "plan/growth_def.h"
 #include "plan/ini_read.h"
+#include "plan/landuse_codes.h"
 #include "plan/radius.h"
 #include "plan/target.h"
 
@@ -52,6 +53,14 @@ struct pc_source_def {
     const char *class_field; /* [layer] field of categories (land-use code), or NULL */
     const char *label_field; /* [layer] field of map labels, or NULL */
     int year;                /* [layer] year the layer shows (required for builtup), or 0 */
+    /* 'vocabulary': the code lists its class values are looked up in, in order (default
+     * ydyh); 'classes': the 用地用海 classes kept (owned array of owned codes, or NULL) */
+    enum pc_vocabulary vocabularies[PC_VOCAB_COUNT];
+    size_t n_vocabularies;
+    char **classes;
+    size_t n_classes;
+    int maps_codes;      /* class values are mapped onto 用地用海 codes while reading */
+    int keep_attributes; /* every attribute field is read (pieces of conflicts carry them) */
 };
 
 struct pc_indicator_kind; /* indicators/kinds.h */
@@ -74,6 +83,18 @@ struct pc_indicator_def {
     const char *source;                   /* document cited, or NULL */
     const char *quote;                    /* its exact words, or NULL */
     struct pc_growth_def growth;          /* growth only (its layers array is owned) */
+    /* keys of the other kinds; each kind's build_keys (plan/kind_keys.c) reads its own */
+    const struct pc_source_def *with;       /* overlap: the layer the conflicts are with */
+    const struct pc_source_def *boundary;   /* outside: the boundary layer */
+    double sliver;                          /* overlap, outside: noise pieces below, m2 */
+    const struct pc_source_def *population; /* per_capita: the layer of residents */
+    const struct pc_source_def **near;      /* count: owned array of borrowed defs, or NULL */
+    size_t n_near;
+    double distance;         /* count: features within this many metres of `near` */
+    double min_area;         /* count: polygons of at least this many m2 */
+    int level;               /* structure: 1, 2 or 3 */
+    const char *check_class; /* structure: the class whose share or area the target judges,
+                              * borrowed from the plan's code table; NULL for none */
 };
 
 struct pc_plan {
@@ -92,6 +113,8 @@ struct pc_plan {
     struct pc_source_def *sources;
     size_t n_indicators;
     struct pc_indicator_def *indicators;
+    int has_codes;         /* some layer or indicator maps land-use codes: `codes` is loaded */
+    struct pc_codes codes; /* [plan] codes, or the table shipped with plancheck */
 };
 
 /* Reads and validates the plan file `path` into *plan (zeroed first). Returns PC_OK, or

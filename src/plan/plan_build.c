@@ -14,11 +14,11 @@
 #include "indicators/kinds.h"
 #include "plan/plan_internal.h"
 
-static const char *const plan_keys[] = {"name",      "title",  "crs", "scope", "quadrant_segments",
-                                        "cell_size", "extent", NULL};
-static const char *const layer_keys[] = {"source", "layer",    "where", "population",
-                                         "srs",    "encoding", "role",  "class",
-                                         "label",  "year",     NULL};
+static const char *const plan_keys[] = {
+    "name", "title", "crs", "scope", "quadrant_segments", "cell_size", "extent", "codes", NULL};
+static const char *const layer_keys[] = {"source",     "layer",   "where", "population", "srs",
+                                         "encoding",   "role",    "class", "label",      "year",
+                                         "vocabulary", "classes", NULL};
 
 /* Plan-file words of enum pc_role, indexed by it. */
 static const char *const role_names[] = {"",         "boundary",     "landuse", "redline",
@@ -125,6 +125,62 @@ int pc_plan_reference(const struct pc_plan *plan, const struct pc_ini_section *s
     return PC_OK;
 }
 
+int pc_plan_list(const struct pc_plan *plan, const struct pc_ini_section *s, const char *key,
+                 char ***items, size_t *n)
+{
+    const char *text = NULL;
+    *items = NULL;
+    *n = 0;
+    if (pc_plan_value(plan, s, key, 0, &text) != PC_OK || text == NULL)
+        return PC_OK;
+    size_t cap = 1;
+    for (const char *p = text; *p; p++)
+        cap += *p == ',';
+    char **list = calloc(cap, sizeof *list);
+    if (list == NULL)
+        return pc_error(PC_ERR_RUN, "out of memory");
+    const char *p = text;
+    for (size_t i = 0; i < cap; i++) {
+        size_t len = strcspn(p, ",");
+        char *item = pc_strfmt("%.*s", (int)len, p);
+        char *trimmed = item ? pc_strtrim(item) : NULL;
+        free(item);
+        if (trimmed == NULL) {
+            pc_plan_list_free(list, i);
+            return pc_error(PC_ERR_RUN, "out of memory");
+        }
+        list[i] = trimmed;
+        if (trimmed[0] == '\0') {
+            pc_plan_list_free(list, i + 1);
+            return pc_plan_error(plan, pc_plan_key_line(s, key),
+                                 "key '%s' in %s has an empty item in its list '%s'", key,
+                                 pc_plan_section_label(s), text);
+        }
+        p += len + (p[len] == ',');
+    }
+    *items = list;
+    *n = cap;
+    return PC_OK;
+}
+
+void pc_plan_list_free(char **items, size_t n)
+{
+    for (size_t i = 0; items != NULL && i < n; i++)
+        free(items[i]);
+    free(items);
+}
+
+int pc_plan_check_target_family(const struct pc_plan *plan, const struct pc_ini_section *s,
+                                const struct pc_indicator_def *def, enum pc_unit_family family,
+                                const char *units)
+{
+    if (!def->target.set || pc_unit_family(def->target.unit) == family)
+        return PC_OK;
+    return pc_plan_error(plan, pc_plan_key_line(s, "target"),
+                         "bad target '%s' in %s: a %s indicator is measured in %s",
+                         def->target_text, pc_plan_section_label(s), def->kind->name, units);
+}
+
 static int valid_identifier(const char *id)
 {
     if (!isalpha((unsigned char)id[0]) || strlen(id) > PC_ID_MAX)
@@ -144,6 +200,43 @@ static int valid_file_stem(const char *name)
         if (!isalnum((unsigned char)*p) && *p != '_' && *p != '-' && *p != '.')
             return 0;
     return 1;
+}
+
+/* The land-use code keys of a [layer]: vocabulary (default ydyh) and classes, both needing
+ * 'class'. The classes are checked against the code table later (pc_plan_load_codes). */
+static int build_code_keys(const struct pc_plan *plan, const struct pc_ini_section *s,
+                           struct pc_source_def *def)
+{
+    char **words = NULL;
+    size_t n = 0;
+    int rc = pc_plan_list(plan, s, "vocabulary", &words, &n);
+    def->vocabularies[0] = PC_VOCAB_YDYH;
+    def->n_vocabularies = 1;
+    if (rc == PC_OK && n > 0) {
+        def->n_vocabularies = 0;
+        for (size_t i = 0; i < n && rc == PC_OK; i++) {
+            enum pc_vocabulary v;
+            if (pc_vocabulary_parse(words[i], &v) != 0)
+                rc = pc_plan_error(plan, pc_plan_key_line(s, "vocabulary"),
+                                   "unknown vocabulary '%s' in %s: expected ydyh (用地用海), "
+                                   "sandiao (三调) or gb50137",
+                                   words[i], pc_plan_section_label(s));
+            else if (def->n_vocabularies < PC_VOCAB_COUNT)
+                def->vocabularies[def->n_vocabularies++] = v;
+        }
+    }
+    pc_plan_list_free(words, n);
+    if (rc == PC_OK)
+        rc = pc_plan_list(plan, s, "classes", &def->classes, &def->n_classes);
+    if (rc != PC_OK)
+        return rc;
+    if ((pc_ini_find(s, "vocabulary") || def->classes) && def->class_field == NULL)
+        return pc_plan_error(plan, pc_plan_key_line(s, def->classes ? "classes" : "vocabulary"),
+                             "%s selects land-use classes: set 'class' to its code field "
+                             "(e.g. class = code)",
+                             pc_plan_section_label(s));
+    def->maps_codes = def->classes != NULL || pc_ini_find(s, "vocabulary") != NULL;
+    return PC_OK;
 }
 
 /* The map keys of a [layer]: role, class, label and year, checked against each other. */
@@ -183,7 +276,7 @@ static int build_map_keys(const struct pc_plan *plan, const struct pc_ini_sectio
         return pc_plan_error(plan, pc_plan_key_line(s, "year"),
                              "bad number '%s' for key 'year' in %s: expected a year such as 2020",
                              year, pc_plan_section_label(s));
-    return PC_OK;
+    return build_code_keys(plan, s, def);
 }
 
 static int build_source(struct pc_plan *plan, const struct pc_ini_section *s,
@@ -263,13 +356,12 @@ static int build_target(const struct pc_plan *plan, const struct pc_ini_section 
         return pc_plan_error(plan, line, "bad target '%s' in %s: %s", def->target_text,
                              pc_plan_section_label(s), why);
     /* a kind with keys of its own checks its target against them (build_keys) */
-    if (def->kind->build_keys == NULL && pc_unit_family(def->target.unit) != def->kind->family)
-        return pc_plan_error(plan, line,
-                             "bad target '%s' in %s: a %s indicator is measured in %s%s",
-                             def->target_text, pc_plan_section_label(s), def->kind->name,
-                             pc_unit_name(def->kind->default_unit),
-                             def->kind->family == PC_FAMILY_AREA ? " (or ha, m2, mu)" : "");
-    return PC_OK;
+    if (def->kind->build_keys != NULL)
+        return PC_OK;
+    return pc_plan_check_target_family(plan, s, def, def->kind->family,
+                                       def->kind->family == PC_FAMILY_AREA
+                                           ? "km2 (or ha, m2, mu)"
+                                           : pc_unit_name(def->kind->default_unit));
 }
 
 static int build_indicator(struct pc_plan *plan, const struct pc_ini_section *s,
@@ -395,6 +487,21 @@ static int survey_sections(struct pc_plan *plan, size_t *n_sources, size_t *n_in
     return PC_OK;
 }
 
+/* Marks what indicators need of their layers while reading: every attribute of the layers
+ * whose conflict pieces are written (overlap, outside), and 用地用海 codes for structure. */
+static void mark_layer_needs(struct pc_plan *plan)
+{
+    for (size_t i = 0; i < plan->n_indicators; i++) {
+        const struct pc_indicator_def *d = &plan->indicators[i];
+        const struct pc_source_def *keep[] = {d->with || d->boundary ? d->layer : NULL, d->with};
+        for (size_t j = 0; j < sizeof keep / sizeof keep[0]; j++)
+            if (keep[j] != NULL)
+                plan->sources[keep[j] - plan->sources].keep_attributes = 1;
+        if (strcmp(d->kind->name, "structure") == 0)
+            plan->sources[d->layer - plan->sources].maps_codes = 1;
+    }
+}
+
 /* The plan file's base name without extension, for a plan without 'name'. */
 static const char *default_name(struct pc_plan *plan, char *buf, size_t size)
 {
@@ -444,6 +551,9 @@ int pc_plan_load(const char *path, struct pc_plan *plan)
     }
     if (plan->n_indicators == 0)
         return pc_plan_error(plan, plan_section->line, "the plan has no [indicator ID] section");
+    mark_layer_needs(plan);
+    if ((rc = pc_plan_load_codes(plan)))
+        return rc;
     /* what serves a coverage indicator is drawn as a facility unless the plan says more */
     for (size_t i = 0; i < plan->n_indicators; i++) {
         const struct pc_source_def *f = plan->indicators[i].facility;

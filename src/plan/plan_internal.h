@@ -22,4 +22,23 @@ int pc_plan_value(const struct pc_plan *plan, const struct pc_ini_section *s, co
 int pc_plan_reference(const struct pc_plan *plan, const struct pc_ini_section *s, const char *key,
                       int want_zones, const struct pc_source_def **out);
 
+/* Splits the comma list of `key` in s into *items (owned array of owned trimmed strings,
+ * free with pc_plan_list_free) and *n; both NULL/0 when the key is absent. An empty item
+ * is an error naming the key. Returns PC_OK, PC_ERR_USAGE or PC_ERR_RUN. */
+int pc_plan_list(const struct pc_plan *plan, const struct pc_ini_section *s, const char *key,
+                 char ***items, size_t *n);
+
+/* Frees a list from pc_plan_list; NULL is fine. */
+void pc_plan_list_free(char **items, size_t n);
+
+/* Fails unless the indicator's target (if any) is in a unit of `family`; `units` names the
+ * units for the message ("m2/person"). Returns PC_OK or PC_ERR_USAGE. */
+int pc_plan_check_target_family(const struct pc_plan *plan, const struct pc_ini_section *s,
+                                const struct pc_indicator_def *def, enum pc_unit_family family,
+                                const char *units);
+
+/* Loads the land-use code table when a layer or indicator needs it and checks every
+ * `classes` list against it. PC_OK, PC_ERR_USAGE or PC_ERR_RUN. */
+int pc_plan_load_codes(struct pc_plan *plan);
+
 #endif

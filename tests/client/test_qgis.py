@@ -34,6 +34,7 @@ VECTOR_RENDERER = {
     "boundary": "singleSymbol", "scope": "singleSymbol", "redline": "singleSymbol",
     "farmland": "singleSymbol", "dev_boundary": "singleSymbol", "service_area": "singleSymbol",
     "gaps": "singleSymbol", "new_patches": "categorizedSymbol", "crossings": "categorizedSymbol",
+    "conflicts": "singleSymbol", "noise": "singleSymbol", "counted": "singleSymbol",
 }
 # the categories of the fixed categorized styles, by the values of their field
 CATEGORIES = {"new_patches": ("type", ["infilling", "edge", "outlying"]),
@@ -42,12 +43,14 @@ RASTER_RENDERER = {"distance": "singlebandpseudocolor", "coverage": "paletted",
                    "landuse_raster": "paletted", "builtup_year": "paletted"}
 # a fill colour (R, G, B, A) only plancheck's style gives each single-symbol layer
 SINGLE_FILL = {"redline": (56, 168, 0, 128), "farmland": (255, 255, 0, 153),
-               "service_area": (65, 171, 93, 90), "gaps": (227, 26, 28, 110)}
+               "service_area": (65, 171, 93, 90), "gaps": (227, 26, 28, 110),
+               "conflicts": (230, 0, 180, 170), "counted": (31, 120, 180, 120)}
 # the outline only plancheck's style gives each outline-only layer: symbol layer type and the
 # properties that tell it apart from QGIS's default (a random colour, solid, filled)
 OUTLINE = {"boundary": ("SimpleFill", {"style": "no", "outline_color": "70,70,70,255",
                                        "outline_style": "dash dot"}),
            "scope": ("SimpleFill", {"style": "no", "outline_color": "20,20,20,255"}),
+           "noise": ("SimpleFill", {"style": "no", "outline_color": "255,140,0,255"}),
            "dev_boundary": ("SimpleLine", {"line_color": "255,0,255,255", "use_custom_dash": "1",
                                            "customdash": "4;2"})}
 GROUPS = ["三区三线 control lines", "体检指标 indicators", "城镇增长 growth", "基础 base"]
@@ -129,6 +132,22 @@ def check_project(out, db, rows, name="yongchuan"):
         if style in ("zones", "facility"):
             check(layer.labelsEnabled() and layer.labeling() is not None,
                   "project: %s has no labels" % title)
+    # conflict pieces carry both sides' attributes (issue 5): the survey parcel's code and
+    # the control line's name, as fields QGIS reads, on features it can iterate
+    by_name = {name: layers.get(title) for name, title, kind, style in rows}
+    for name, sides in (("redline_conflicts_conflicts", ("survey_construction_dlbm", "redline_name")),
+                        ("farmland_conflicts_conflicts", ("survey_construction_dlbm", "farmland_id")),
+                        ("outside_dev_boundary_outside", ("survey_urban_dlbm",))):
+        layer = by_name.get(name)
+        check(layer is not None and layer.featureCount() > 0, "project: no features in " + name)
+        if layer is None:
+            continue
+        fields = [f.name() for f in layer.fields()]
+        check(all(f in fields for f in sides + ("area_m2", "zone")),
+              "project: %s fields %s lack %s" % (name, fields, sides))
+        values = [(f[sides[0]], f[sides[-1]]) for f in layer.getFeatures()]
+        check(all(a and b for a, b in values), "project: %s has empty attributes %s" %
+              (name, values[:3]))
     groups = [g.name() for g in project.layerTreeRoot().children()]
     check(groups == [g for g in GROUPS if g in groups] and len(groups) >= 3,
           "groups %s, expected in the order %s" % (groups, GROUPS))

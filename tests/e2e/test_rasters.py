@@ -11,6 +11,7 @@
   2015 built-up area inside the scope (computed independently with shapely).
 """
 import os
+import re
 
 import numpy
 from osgeo import gdal, ogr
@@ -27,7 +28,8 @@ def sample_plan(cell_size, extent=None):
     layer, in a scratch folder."""
     with open(os.path.join(REPO, "layers/yongchuan/plan.ini"), encoding="utf-8") as f:
         text = f.read()
-    text = text.replace("source = yongchuan.gpkg", "source = " + GPKG)
+    text = re.sub(r"source( *)= yongchuan\.gpkg", lambda m: "source%s= %s" % (m.group(1), GPKG),
+                  text)
     text = text.replace("cell_size = 10 ", "cell_size = %g " % cell_size)
     if extent:
         text = text.replace("cell_size =", "extent = %s\ncell_size =" % extent, 1)

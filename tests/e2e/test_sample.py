@@ -16,7 +16,14 @@ SECTORS = ["科技生态新城片区", "兴龙湖片区", "凤凰湖片区", "�
 # lines), 2 consecutive periods x (3 types + below_min_patch) = 24 + 18 + 8 = 50
 ROWS = {"park_500m": 8, "builtup_2020": 8, "builtup_growth": 8 * 50, "expansion_growth": 5 * 50,
         "growth_control_lines": 50, "new_construction": 2 * 8 + 6 + 3, "eco_city_2025": 1, "green_share": 8,
-        "green_share_110": 1}
+        "green_share_110": 1,
+        # issue 5: per-capita, count and density per sector; district and eco-city shares;
+        # structure: a row per class and region (13 classes x 8, 16 in the district);
+        # conflicts: area, pieces, noise and noise pieces
+        "park_per_capita": 8, "shelter_per_capita": 8, "shelter_count": 8, "sports_per_capita": 8,
+        "road_density": 8, "forest_share": 1, "blue_green_share": 1, "landuse_structure": 13 * 8,
+        "district_structure": 16, "redline_conflicts": 4, "farmland_conflicts": 4,
+        "outside_dev_boundary": 4, "ponds_unremediated": 1}
 
 
 def spatialite(db, sql):
@@ -59,7 +66,13 @@ def test_run():
                        "expansion_growth_crossings:1:4544", "growth_control_lines_new_patches:1:4544",
                        "growth_control_lines_crossings:1:4544",
                        "new_construction_new_patches:1:4544", "new_construction_crossings:1:4544",
-                       "expansion_areas:1:4544", "eco_city:1:4544"])
+                       "expansion_areas:1:4544", "eco_city:1:4544",
+                       # issue 5: conflict pieces and their noise, counted features
+                       "redline_conflicts_conflicts:1:4544", "redline_conflicts_noise:1:4544",
+                       "farmland_conflicts_conflicts:1:4544", "farmland_conflicts_noise:1:4544",
+                       "outside_dev_boundary_outside:1:4544",
+                       "outside_dev_boundary_noise:1:4544", "shelter_count_features:1:4544",
+                       "ponds_unremediated_features:1:4544"])
     check(layers == expected, "geometry layers %s, expected %s" % (layers, expected))
     check(spatialite(db, "SELECT count(*) FROM sectors WHERE ST_IsValid(geometry)") == "7",
           "sectors not 7 valid geometries")
@@ -107,6 +120,26 @@ def test_run():
                                 "GROUP BY 1")
     check({x[0] for x in crossings} == {"in_redline", "on_farmland", "outside_dev_boundary"},
           "crossing lines %s" % crossings)
+
+    # conflicts: every piece carries both sides' attributes; the layer sums equal the rows,
+    # and noise pieces are all below the sliver tolerance while conflict pieces are not
+    for ident, cols in (("redline_conflicts", "survey_construction_dlbm, redline_name"),
+                        ("farmland_conflicts", "survey_construction_dlbm, farmland_id")):
+        pieces = sqlite_rows(db, "SELECT %s, area_m2, piece_area_m2 FROM %s_conflicts"
+                             % (cols, ident))
+        noise = sqlite_rows(db, "SELECT piece_area_m2 FROM %s_noise" % ident)
+        check(pieces and all(a and b for a, b, *_ in pieces), "%s pieces lack attributes: %s"
+              % (ident, pieces[:3]))
+        check(all(p >= 50 for *_, p in pieces) and all(p < 50 for p, in noise),
+              "%s: pieces and noise on the wrong side of 50 m2" % ident)
+        row = sqlite_rows(db, "SELECT numerator FROM indicator_results WHERE id = '%s' AND "
+                              "measure IS NULL" % ident)[0][0]
+        total = sum(a for _, _, a, _ in pieces)
+        check(abs(row - total) <= 1e-6 * total, "%s: layer %s m2, row %s" % (ident, total, row))
+    structure = sqlite_rows(db, "SELECT zone, sum(share_pct), count(*) FROM "
+                                "landuse_structure_structure GROUP BY zone")
+    check(len(structure) == 8 and all(abs(s - 100) < 1e-9 for _, s, _ in structure),
+          "structure shares do not add up to 100 %%: %s" % structure)
 
     # GDAL opens the layers too (what QGIS's OGR provider does)
     ds = gdal.OpenEx(db, gdal.OF_VECTOR)

@@ -145,6 +145,56 @@ struct bad_plan {
 #define GROWTH_INDICATOR "[indicator g]\nkind = growth\nlayers = b15, b20\n"
 
 static const struct bad_plan bad_plans[] = {
+    /* the kinds of issue 5 (lines 5-: the indicator after OK_PLAN OK_LAYER) */
+    {OK_PLAN OK_LAYER "[indicator o]\nkind = overlap\nlayer = a\n", 5,
+     "missing required key 'with' in [indicator o]"},
+    {OK_PLAN OK_LAYER "[indicator o]\nkind = overlap\nlayer = a\nwith = a\n", 8,
+     "names the measured layer itself"},
+    {OK_PLAN OK_LAYER "[layer r]\nsource = r.gpkg\n"
+                      "[indicator o]\nkind = overlap\nlayer = a\nwith = r\nsliver = -3\n",
+     11, "bad area '-3' for key 'sliver'"},
+    {OK_PLAN OK_LAYER "[indicator o]\nkind = outside\nlayer = a\nboundary = nowhere\n", 8,
+     "names [layer nowhere], which the plan does not define"},
+    {OK_PLAN OK_LAYER "[indicator s]\nkind = structure\nlayer = a\n", 7, "[layer a] needs 'class'"},
+    {OK_PLAN "[layer a]\nsource = a.gpkg\nclass = c\nvocabulary = 四调\n" OK_INDICATOR, 6,
+     "unknown vocabulary '四调' in [layer a]"},
+    {OK_PLAN "[layer a]\nsource = a.gpkg\nclasses = 07\n" OK_INDICATOR, 5,
+     "selects land-use classes: set 'class'"},
+    {OK_PLAN "[layer a]\nsource = a.gpkg\nclass = c\nclasses = 07, 99\n" OK_INDICATOR, 6,
+     "'99' is not a 用地用海 class"},
+    {OK_PLAN "[layer a]\nsource = a.gpkg\nclass = c\nclasses = 07,,08\n" OK_INDICATOR, 6,
+     "key 'classes' in [layer a] has an empty item"},
+    {"[plan]\ncrs = EPSG:4544\ncodes = no-such.csv\n[layer a]\nsource = a.gpkg\nclass = c\n"
+     "classes = 07\n" OK_INDICATOR,
+     3, "key 'codes' in [plan]: cannot read the land-use code table"},
+    {OK_PLAN "[layer a]\nsource = a.gpkg\nclass = c\n"
+             "[indicator s]\nkind = structure\nlayer = a\nlevel = 4\n",
+     9, "bad level '4'"},
+    {OK_PLAN "[layer a]\nsource = a.gpkg\nclass = c\n"
+             "[indicator s]\nkind = structure\nlayer = a\ncheck = 0701\n",
+     9, "check '0701' in [indicator s] is finer than level 1"},
+    {OK_PLAN "[layer a]\nsource = a.gpkg\nclass = c\n"
+             "[indicator s]\nkind = structure\nlayer = a\ntarget = <= 30 %\n",
+     9, "has a target but no 'check'"},
+    {OK_PLAN "[layer a]\nsource = a.gpkg\nclass = c\n"
+             "[indicator s]\nkind = structure\nlayer = a\ncheck = 99\n",
+     9, "'99' is not a 用地用海 class"},
+    {OK_PLAN OK_LAYER "[indicator p]\nkind = per_capita\nlayer = a\npopulation = a\n", 8,
+     "[layer a] has no 'population' field"},
+    {OK_PLAN OK_LAYER "[layer r]\nsource = r.gpkg\npopulation = pop\n"
+                      "[indicator p]\nkind = per_capita\nlayer = a\npopulation = r\n"
+                      "target = >= 12 km2\n",
+     12, "a per_capita indicator is measured in m2/person"},
+    {OK_PLAN OK_LAYER "[indicator d]\nkind = density\nlayer = a\nscope = a\ntarget = >= 7 %\n", 9,
+     "a density indicator is measured in km/km2"},
+    {OK_PLAN OK_LAYER "[indicator c]\nkind = count\nlayer = a\nnear = a\n", 8,
+     "'near' and 'distance' go together"},
+    {OK_PLAN OK_LAYER "[indicator c]\nkind = count\nlayer = a\nnear = a\ndistance = 5 km\n", 9,
+     "bad distance '5 km' for key 'distance'"},
+    {OK_PLAN OK_LAYER "[indicator c]\nkind = count\nlayer = a\nmin_area = 30 acres\n", 8,
+     "bad area '30 acres' for key 'min_area'"},
+    {OK_PLAN OK_LAYER "[indicator c]\nkind = count\nlayer = a\ntarget = >= 3 ha\n", 8,
+     "a count indicator is measured in count"},
     {OK_PLAN OK_LAYER "[indicator x]\nkind = area\nlayer = a\nraduis = 500\n", 8,
      "unknown key 'raduis' in [indicator x]"},
     {OK_PLAN "sourse = x\n" OK_LAYER OK_INDICATOR, 3, "unknown key 'sourse' in [plan]"},
@@ -165,7 +215,7 @@ static const struct bad_plan bad_plans[] = {
      "missing required key 'radius' in [indicator x]"},
     {OK_PLAN OK_LAYER "[indicator x]\nkind = coverage\nlayer = a\nradius = 500\n", 5,
      "missing required key 'facility' in [indicator x]"},
-    {OK_PLAN OK_LAYER "[indicator x]\nkind = density\nlayer = a\n", 6, "unknown kind 'density'"},
+    {OK_PLAN OK_LAYER "[indicator x]\nkind = densty\nlayer = a\n", 6, "unknown kind 'densty'"},
     {OK_PLAN OK_LAYER "[indicator x]\nkind = area\nlayer = b\n", 7,
      "key 'layer' in [indicator x] names [layer b], which the plan does not define"},
     {OK_PLAN OK_LAYER "[zones z]\nsource = z.gpkg\nname = n\n"

@@ -1,0 +1,186 @@
+/* kind_keys.c: reading the keys of the kinds overlap, outside, structure, per_capita,
+ * density and count. Every error names the plan file, the line and the key. */
+#include "plan/kind_keys.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/error.h"
+#include "core/util.h"
+#include "plan/plan_internal.h"
+
+/* An area key "NUMBER [UNIT]" (unit m2 when absent; km2, ha, m2 or mu) into *m2, or
+ * `fallback` when absent. */
+static int read_area(const struct pc_plan *plan, const struct pc_ini_section *s, const char *key,
+                     double fallback, double *m2)
+{
+    const char *text = NULL;
+    int rc = pc_plan_value(plan, s, key, 0, &text);
+    *m2 = fallback;
+    if (rc || text == NULL)
+        return rc;
+    char *end = NULL;
+    double v = strtod(text, &end);
+    while (end != text && isspace((unsigned char)*end))
+        end++;
+    enum pc_unit unit = end != text && *end ? pc_unit_parse(end) : PC_UNIT_M2;
+    if (end == text || !(v >= 0 && v <= 1e12) || pc_unit_family(unit) != PC_FAMILY_AREA)
+        return pc_plan_error(plan, pc_plan_key_line(s, key),
+                             "bad area '%s' for key '%s' in %s: expected a number >= 0 and "
+                             "a unit m2, ha, mu or km2 (e.g. 30 mu)",
+                             text, key, pc_plan_section_label(s));
+    *m2 = v * pc_unit_m2(unit);
+    return PC_OK;
+}
+
+/* A distance key in metres within [lo, hi] into *out; `fallback` when absent. */
+static int read_metres(const struct pc_plan *plan, const struct pc_ini_section *s, const char *key,
+                       double lo, double hi, double fallback, double *out)
+{
+    const char *text = NULL;
+    int rc = pc_plan_value(plan, s, key, 0, &text);
+    *out = fallback;
+    if (rc || text == NULL)
+        return rc;
+    char *end = NULL;
+    double v = strtod(text, &end);
+    while (end != text && isspace((unsigned char)*end))
+        end++;
+    if (end == text || (*end && strcmp(end, "m") != 0) || !(v >= lo && v <= hi))
+        return pc_plan_error(plan, pc_plan_key_line(s, key),
+                             "bad distance '%s' for key '%s' in %s: expected metres from %g to %g",
+                             text, key, pc_plan_section_label(s), lo, hi);
+    *out = v;
+    return PC_OK;
+}
+
+/* A required reference key naming a [layer]. */
+static int read_layer(const struct pc_plan *plan, const struct pc_ini_section *s, const char *key,
+                      const struct pc_source_def **out)
+{
+    int rc = pc_plan_value(plan, s, key, 1, &(const char *){NULL});
+    return rc ? rc : pc_plan_reference(plan, s, key, 0, out);
+}
+
+static const char area_units[] = "km2 (or ha, m2, mu)";
+
+int pc_plan_build_overlap(const struct pc_plan *plan, const struct pc_ini_section *s,
+                          struct pc_indicator_def *def)
+{
+    int rc;
+    if ((rc = read_layer(plan, s, "with", &def->with)) ||
+        (rc = read_area(plan, s, "sliver", PC_DEFAULT_SLIVER, &def->sliver)))
+        return rc;
+    if (def->with == def->layer)
+        return pc_plan_error(plan, pc_plan_key_line(s, "with"),
+                             "key 'with' in %s names the measured layer itself: name the layer "
+                             "the conflicts are with (e.g. with = redline)",
+                             pc_plan_section_label(s));
+    return pc_plan_check_target_family(plan, s, def, PC_FAMILY_AREA, area_units);
+}
+
+int pc_plan_build_outside(const struct pc_plan *plan, const struct pc_ini_section *s,
+                          struct pc_indicator_def *def)
+{
+    int rc;
+    if ((rc = read_layer(plan, s, "boundary", &def->boundary)) ||
+        (rc = read_area(plan, s, "sliver", PC_DEFAULT_SLIVER, &def->sliver)))
+        return rc;
+    return pc_plan_check_target_family(plan, s, def, PC_FAMILY_AREA, area_units);
+}
+
+int pc_plan_build_structure(const struct pc_plan *plan, const struct pc_ini_section *s,
+                            struct pc_indicator_def *def)
+{
+    const char *level = NULL;
+    int rc = pc_plan_value(plan, s, "level", 0, &level);
+    if (rc == PC_OK)
+        rc = pc_plan_value(plan, s, "check", 0, &def->check_class);
+    if (rc != PC_OK)
+        return rc;
+    def->level = 1;
+    if (level != NULL &&
+        (pc_parse_int(level, &def->level) != 0 || def->level < 1 || def->level > 3))
+        return pc_plan_error(plan, pc_plan_key_line(s, "level"),
+                             "bad level '%s' in %s: expected 1, 2 or 3 (用地用海 codes of 2, 4 "
+                             "or 6 digits)",
+                             level, pc_plan_section_label(s));
+    if (def->layer->class_field == NULL)
+        return pc_plan_error(plan, pc_plan_key_line(s, "layer"),
+                             "key 'layer' in %s: [layer %s] needs 'class', the field of its "
+                             "land-use codes",
+                             pc_plan_section_label(s), def->layer->name);
+    if (def->target.set && def->check_class == NULL)
+        return pc_plan_error(plan, pc_plan_key_line(s, "target"),
+                             "%s has a target but no 'check': name the class it judges "
+                             "(e.g. check = 07)",
+                             pc_plan_section_label(s));
+    if (def->check_class != NULL && pc_ydyh_level(def->check_class) > def->level)
+        return pc_plan_error(plan, pc_plan_key_line(s, "check"),
+                             "check '%s' in %s is finer than level %d: raise 'level' to %d",
+                             def->check_class, pc_plan_section_label(s), def->level,
+                             pc_ydyh_level(def->check_class));
+    if (def->target.set && pc_unit_family(def->target.unit) != PC_FAMILY_PERCENT)
+        return pc_plan_check_target_family(plan, s, def, PC_FAMILY_AREA, "% (or an area)");
+    return PC_OK;
+}
+
+int pc_plan_build_per_capita(const struct pc_plan *plan, const struct pc_ini_section *s,
+                             struct pc_indicator_def *def)
+{
+    int rc = read_layer(plan, s, "population", &def->population);
+    if (rc)
+        return rc;
+    if (def->population->population == NULL)
+        return pc_plan_error(plan, pc_plan_key_line(s, "population"),
+                             "key 'population' in %s: [layer %s] has no 'population' field of "
+                             "residents (e.g. population = pop)",
+                             pc_plan_section_label(s), def->population->name);
+    return pc_plan_check_target_family(plan, s, def, PC_FAMILY_PER_CAPITA, "m2/person");
+}
+
+int pc_plan_build_density(const struct pc_plan *plan, const struct pc_ini_section *s,
+                          struct pc_indicator_def *def)
+{
+    return pc_plan_check_target_family(plan, s, def, PC_FAMILY_DENSITY, "km/km2");
+}
+
+/* Reads `near = a, b` into def->near (owned array of borrowed [layer] defs). */
+static int read_near(const struct pc_plan *plan, const struct pc_ini_section *s,
+                     struct pc_indicator_def *def)
+{
+    char **names = NULL;
+    size_t n = 0;
+    int rc = pc_plan_list(plan, s, "near", &names, &n);
+    if (rc == PC_OK && n > 0 && (def->near = calloc(n, sizeof *def->near)) == NULL)
+        rc = pc_error(PC_ERR_RUN, "out of memory");
+    for (size_t i = 0; rc == PC_OK && i < n; i++) {
+        const struct pc_source_def *d = pc_plan_source(plan, names[i]);
+        if (d == NULL || d->is_zones)
+            rc = pc_plan_error(plan, pc_plan_key_line(s, "near"),
+                               "key 'near' in %s names [layer %s], which the plan does not "
+                               "define",
+                               pc_plan_section_label(s), names[i]);
+        else
+            def->near[def->n_near++] = d;
+    }
+    pc_plan_list_free(names, n);
+    return rc;
+}
+
+int pc_plan_build_count(const struct pc_plan *plan, const struct pc_ini_section *s,
+                        struct pc_indicator_def *def)
+{
+    int rc;
+    if ((rc = read_near(plan, s, def)) ||
+        (rc = read_metres(plan, s, "distance", 0, 1e6, -1, &def->distance)) ||
+        (rc = read_area(plan, s, "min_area", 0, &def->min_area)))
+        return rc;
+    if ((def->near != NULL) != (def->distance >= 0))
+        return pc_plan_error(plan, pc_plan_key_line(s, def->near ? "near" : "distance"),
+                             "%s: 'near' and 'distance' go together (e.g. near = rivers and "
+                             "distance = 500)",
+                             pc_plan_section_label(s));
+    return pc_plan_check_target_family(plan, s, def, PC_FAMILY_COUNT, "count");
+}
