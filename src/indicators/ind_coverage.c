@@ -3,13 +3,13 @@
  * of all buffers, prepared once; each parcel is then contained (whole area), disjoint (none)
  * or intersected; zones take their parcels from an STRtree (DESIGN.md §3). */
 #include <math.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/error.h"
 #include "geo/geom.h"
+#include "geo/hits.h"
 #include "indicators/eval.h"
 #include "indicators/kinds.h"
 
@@ -237,29 +237,6 @@ static struct pc_measure tally_measure(const struct coverage *c, const struct ta
     return m;
 }
 
-/* STRtree query callback: collects item indices. */
-struct hits {
-    size_t n, cap;
-    size_t *items;
-    int failed;
-};
-
-static void collect_hit(void *item, void *data)
-{
-    struct hits *h = data;
-    if (h->n == h->cap) {
-        size_t cap = h->cap ? h->cap * 2 : 64;
-        size_t *grown = realloc(h->items, cap * sizeof *grown);
-        if (grown == NULL) {
-            h->failed = 1;
-            return;
-        }
-        h->items = grown;
-        h->cap = cap;
-    }
-    h->items[h->n++] = (size_t)(uintptr_t)item;
-}
-
 static int by_index(const void *a, const void *b)
 {
     size_t x = *(const size_t *)a, y = *(const size_t *)b;
@@ -283,14 +260,14 @@ static int emit_regions(struct coverage *c)
     if (tree == NULL)
         return pc_geos_fail(g, "creating an STRtree");
     for (size_t i = 0; i < c->n_parcels; i++)
-        GEOSSTRtree_insert_r(g->h, tree, c->parcels[i].part, (void *)(uintptr_t)i);
-    struct hits hits = {0};
+        GEOSSTRtree_insert_r(g->h, tree, c->parcels[i].part, pc_hits_item(i));
+    struct pc_hits hits = {0};
     for (size_t z = 1; z < c->regions->n && rc == PC_OK; z++) {
         const struct pc_region *zone = &c->regions->items[z];
         struct tally t = {0};
         hits.n = 0;
         if (zone->geom != NULL) {
-            GEOSSTRtree_query_r(g->h, tree, zone->geom, collect_hit, &hits);
+            GEOSSTRtree_query_r(g->h, tree, zone->geom, pc_hits_collect, &hits);
             if (hits.failed) {
                 rc = pc_error(PC_ERR_RUN, "out of memory");
                 break;
@@ -313,7 +290,7 @@ static int emit_regions(struct coverage *c)
         }
         pc_progress_report(&ev->progress, 0.8 + 0.2 * (double)z / (double)c->regions->n, NULL);
     }
-    free(hits.items);
+    pc_hits_free(&hits);
     GEOSSTRtree_destroy_r(g->h, tree);
     return rc;
 }

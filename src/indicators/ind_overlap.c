@@ -2,40 +2,17 @@
  * inside the ecological red line or on permanent farmland). Every feature of `layer` is
  * intersected with the features of `with` its envelope meets (an STRtree over `with`);
  * each polygon of each intersection is a piece carrying both features' attributes. */
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "core/error.h"
 #include "geo/geom.h"
+#include "geo/hits.h"
 #include "indicators/conflict.h"
-
-/* Candidates of one query: indices of `with` features whose envelopes meet. */
-struct candidates {
-    size_t n, cap;
-    size_t *items;
-    int failed;
-};
-
-static void collect(void *item, void *data)
-{
-    struct candidates *c = data;
-    if (c->n == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 16;
-        size_t *grown = realloc(c->items, cap * sizeof *grown);
-        if (grown == NULL) {
-            c->failed = 1;
-            return;
-        }
-        c->items = grown;
-        c->cap = cap;
-    }
-    c->items[c->n++] = (size_t)(uintptr_t)item - 1;
-}
 
 /* Intersects feature i of A with its candidates in B, adding the pieces. */
 static int intersect_feature(struct pc_geos *g, const struct pc_layer *A, size_t i,
-                             const struct pc_layer *B, const struct candidates *c, double sliver,
+                             const struct pc_layer *B, const struct pc_hits *c, double sliver,
                              struct pc_pieces *ps)
 {
     int rc = PC_OK;
@@ -60,25 +37,24 @@ int pc_eval_overlap(struct pc_eval *ev, const struct pc_indicator_def *def)
     GEOSSTRtree *tree = rc == PC_OK ? GEOSSTRtree_create_r(g->h, 10) : NULL;
     if (rc == PC_OK && tree == NULL)
         rc = pc_geos_fail(g, "creating an index");
-    /* items are index + 1 disguised as pointers: the tree never dereferences them */
     for (size_t j = 0; rc == PC_OK && j < B->n; j++)
         if (pc_geom_is_polygonal(g, B->geoms[j]))
-            GEOSSTRtree_insert_r(g->h, tree, B->geoms[j], (void *)(uintptr_t)(j + 1));
+            GEOSSTRtree_insert_r(g->h, tree, B->geoms[j], pc_hits_item(j));
     struct pc_pieces ps = {0};
-    struct candidates c = {0};
+    struct pc_hits c = {0};
     const struct pc_region *scope = regions ? &regions->items[0] : NULL;
     for (size_t i = 0; rc == PC_OK && i < A->n; i++) {
         int skip = 0;
         if ((rc = pc_conflict_skip(g, scope, A->geoms[i], &skip)) || skip)
             continue;
         c.n = 0;
-        GEOSSTRtree_query_r(g->h, tree, A->geoms[i], collect, &c);
+        GEOSSTRtree_query_r(g->h, tree, A->geoms[i], pc_hits_collect, &c);
         rc = c.failed ? pc_error(PC_ERR_RUN, "out of memory")
                       : intersect_feature(g, A, i, B, &c, def->sliver, &ps);
         if (i % 1000 == 0)
             pc_progress_report(&ev->progress, 0.8 * (double)i / (double)A->n, NULL);
     }
-    free(c.items);
+    pc_hits_free(&c);
     if (tree != NULL)
         GEOSSTRtree_destroy_r(g->h, tree);
     if (rc == PC_OK)

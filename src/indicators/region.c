@@ -111,3 +111,17 @@ size_t pc_regions_zone_of(struct pc_geos *g, const struct pc_regions *rs, const 
             return i;
     return 0;
 }
+
+int pc_region_base(struct pc_geos *g, const GEOSGeometry *within, const struct pc_region *r,
+                   GEOSGeometry **owned, const GEOSGeometry **borrowed)
+{
+    *owned = NULL;
+    *borrowed = NULL;
+    if (within == NULL)
+        *borrowed = r->geom; /* NULL for an unbounded scope: no base */
+    else if (r->unbounded)
+        *borrowed = within;
+    else if (r->geom != NULL)
+        return pc_geom_intersect_polygons(g, within, r->geom, owned);
+    return PC_OK;
+}

@@ -33,6 +33,13 @@ int pc_regions_build(struct pc_geos *g, struct pc_layer *scope, const struct pc_
 int pc_region_clip(struct pc_geos *g, const struct pc_region *r, const GEOSGeometry *geom,
                    double *area, GEOSGeometry **piece);
 
+/* The base area of region r for kinds measured against an area (share, density): the
+ * `within` layer's dissolved polygons inside r, or r itself when within is NULL. *owned is
+ * a new geometry, or *borrowed is r's or within's own; both NULL when r has no base (a
+ * zone outside the scope, or an unbounded scope without `within`). PC_OK or PC_ERR_RUN. */
+int pc_region_base(struct pc_geos *g, const GEOSGeometry *within, const struct pc_region *r,
+                   GEOSGeometry **owned, const GEOSGeometry **borrowed);
+
 /* Nonzero if point pt (borrowed) lies in region r (boundary included; every point for an
  * unbounded region, none for a region without geometry). */
 int pc_region_has_point(struct pc_geos *g, const struct pc_region *r, const GEOSGeometry *pt);

@@ -3,6 +3,7 @@
 #include "plan/kind_keys.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,27 +11,47 @@
 #include "core/util.h"
 #include "plan/plan_internal.h"
 
+/* A quantity key "NUMBER [UNIT]": *text is its value (NULL when the key is absent), *v the
+ * number and *unit the text after it ("" when none); *ok is 0 when no number starts it. */
+struct quantity {
+    const char *text, *unit;
+    double v;
+    int ok;
+};
+
+static int read_quantity(const struct pc_plan *plan, const struct pc_ini_section *s,
+                         const char *key, struct quantity *q)
+{
+    memset(q, 0, sizeof *q);
+    int rc = pc_plan_value(plan, s, key, 0, &q->text);
+    if (rc || q->text == NULL)
+        return rc;
+    char *end = NULL;
+    q->v = strtod(q->text, &end);
+    q->ok = end != q->text && isfinite(q->v);
+    while (isspace((unsigned char)*end))
+        end++;
+    q->unit = end;
+    return PC_OK;
+}
+
 /* An area key "NUMBER [UNIT]" (unit m2 when absent; km2, ha, m2 or mu) into *m2, or
  * `fallback` when absent. */
 static int read_area(const struct pc_plan *plan, const struct pc_ini_section *s, const char *key,
                      double fallback, double *m2)
 {
-    const char *text = NULL;
-    int rc = pc_plan_value(plan, s, key, 0, &text);
+    struct quantity q;
+    int rc = read_quantity(plan, s, key, &q);
     *m2 = fallback;
-    if (rc || text == NULL)
+    if (rc || q.text == NULL)
         return rc;
-    char *end = NULL;
-    double v = strtod(text, &end);
-    while (end != text && isspace((unsigned char)*end))
-        end++;
-    enum pc_unit unit = end != text && *end ? pc_unit_parse(end) : PC_UNIT_M2;
-    if (end == text || !(v >= 0 && v <= 1e12) || pc_unit_family(unit) != PC_FAMILY_AREA)
+    enum pc_unit unit = q.unit[0] ? pc_unit_parse(q.unit) : PC_UNIT_M2;
+    if (!q.ok || !(q.v >= 0 && q.v <= 1e12) || pc_unit_family(unit) != PC_FAMILY_AREA)
         return pc_plan_error(plan, pc_plan_key_line(s, key),
                              "bad area '%s' for key '%s' in %s: expected a number >= 0 and "
                              "a unit m2, ha, mu or km2 (e.g. 30 mu)",
-                             text, key, pc_plan_section_label(s));
-    *m2 = v * pc_unit_m2(unit);
+                             q.text, key, pc_plan_section_label(s));
+    *m2 = q.v * pc_unit_m2(unit);
     return PC_OK;
 }
 
@@ -38,20 +59,16 @@ static int read_area(const struct pc_plan *plan, const struct pc_ini_section *s,
 static int read_metres(const struct pc_plan *plan, const struct pc_ini_section *s, const char *key,
                        double lo, double hi, double fallback, double *out)
 {
-    const char *text = NULL;
-    int rc = pc_plan_value(plan, s, key, 0, &text);
+    struct quantity q;
+    int rc = read_quantity(plan, s, key, &q);
     *out = fallback;
-    if (rc || text == NULL)
+    if (rc || q.text == NULL)
         return rc;
-    char *end = NULL;
-    double v = strtod(text, &end);
-    while (end != text && isspace((unsigned char)*end))
-        end++;
-    if (end == text || (*end && strcmp(end, "m") != 0) || !(v >= lo && v <= hi))
+    if (!q.ok || (q.unit[0] && strcmp(q.unit, "m") != 0) || !(q.v >= lo && q.v <= hi))
         return pc_plan_error(plan, pc_plan_key_line(s, key),
                              "bad distance '%s' for key '%s' in %s: expected metres from %g to %g",
-                             text, key, pc_plan_section_label(s), lo, hi);
-    *out = v;
+                             q.text, key, pc_plan_section_label(s), lo, hi);
+    *out = q.v;
     return PC_OK;
 }
 
