@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/error.h"
 #include "core/util.h"
@@ -68,6 +69,15 @@ struct region_figures {
 /* Columns of a piece layer before the attributes. */
 enum { COL_ZONE, COL_AREA, COL_PIECE_AREA, COL_A_FID, N_FIXED };
 
+/* Nonzero if t has a column called `name`, letters compared without case as SQL does. */
+static int column_taken(const struct pc_table *t, const char *name)
+{
+    for (size_t c = 0; c < t->ncols; c++)
+        if (strcasecmp(t->cols[c].name, name) == 0)
+            return 1;
+    return 0;
+}
+
 /* Adds the attribute columns of layer L, prefixed "<source>_", to t; *first is the index
  * of the first. Returns PC_OK or PC_ERR_RUN. */
 static int add_attribute_columns(struct pc_table *t, const struct pc_layer *L, int *first)
@@ -78,6 +88,10 @@ static int add_attribute_columns(struct pc_table *t, const struct pc_layer *L, i
     const struct pc_table *attrs = L->attributes;
     for (size_t c = 0; *first >= 0 && attrs != NULL && c < attrs->ncols; c++) {
         snprintf(name, sizeof name, "%s_%s", L->def->name, attrs->cols[c].name);
+        /* a field called fid (or twice the same name in SQL's case-blind eyes) gets a
+         * suffix: the columns stay in field order, which copy_attributes relies on */
+        for (int k = 2; column_taken(t, name); k++)
+            snprintf(name, sizeof name, "%s_%s_%d", L->def->name, attrs->cols[c].name, k);
         if (pc_table_add_column(t, name, attrs->cols[c].type) < 0)
             return PC_ERR_RUN;
     }

@@ -133,14 +133,18 @@ int pc_plan_build_structure(const struct pc_plan *plan, const struct pc_ini_sect
                              "%s has a target but no 'check': name the class it judges "
                              "(e.g. check = 07)",
                              pc_plan_section_label(s));
-    if (def->check_class != NULL && pc_ydyh_level(def->check_class) > def->level)
+    if (def->check_class != NULL && pc_ydyh_level(def->check_class) == 0)
         return pc_plan_error(plan, pc_plan_key_line(s, "check"),
-                             "check '%s' in %s is finer than level %d: raise 'level' to %d",
+                             "check '%s' in %s is not a 用地用海 code of 2, 4 or 6 digits",
+                             def->check_class, pc_plan_section_label(s));
+    if (def->check_class != NULL && pc_ydyh_level(def->check_class) != def->level)
+        return pc_plan_error(plan, pc_plan_key_line(s, "check"),
+                             "check '%s' in %s is not a class of level %d: set 'level' to %d "
+                             "or check a code of %d digits",
                              def->check_class, pc_plan_section_label(s), def->level,
-                             pc_ydyh_level(def->check_class));
-    if (def->target.set && pc_unit_family(def->target.unit) != PC_FAMILY_PERCENT)
-        return pc_plan_check_target_family(plan, s, def, PC_FAMILY_AREA, "% (or an area)");
-    return PC_OK;
+                             pc_ydyh_level(def->check_class), def->level * 2);
+    /* rows carry the share; the class's area is in numerator and in <id>_structure */
+    return pc_plan_check_target_family(plan, s, def, PC_FAMILY_PERCENT, "%");
 }
 
 int pc_plan_build_per_capita(const struct pc_plan *plan, const struct pc_ini_section *s,
@@ -176,9 +180,9 @@ static int read_near(const struct pc_plan *plan, const struct pc_ini_section *s,
         const struct pc_source_def *d = pc_plan_source(plan, names[i]);
         if (d == NULL || d->is_zones)
             rc = pc_plan_error(plan, pc_plan_key_line(s, "near"),
-                               "key 'near' in %s names [layer %s], which the plan does not "
-                               "define",
-                               pc_plan_section_label(s), names[i]);
+                               "key 'near' in %s names '%s', which is %s", pc_plan_section_label(s),
+                               names[i],
+                               d ? "a [zones] section, not a [layer]" : "no [layer] of the plan");
         else
             def->near[def->n_near++] = d;
     }

@@ -177,8 +177,9 @@ int pc_plan_check_target_family(const struct pc_plan *plan, const struct pc_ini_
     if (!def->target.set || pc_unit_family(def->target.unit) == family)
         return PC_OK;
     return pc_plan_error(plan, pc_plan_key_line(s, "target"),
-                         "bad target '%s' in %s: a %s indicator is measured in %s",
-                         def->target_text, pc_plan_section_label(s), def->kind->name, units);
+                         "bad target '%s' in %s: %s %s indicator is measured in %s",
+                         def->target_text, pc_plan_section_label(s),
+                         strchr("aeiou", def->kind->name[0]) ? "an" : "a", def->kind->name, units);
 }
 
 static int valid_identifier(const char *id)

@@ -49,10 +49,10 @@ static void conflicts_on_squares(void **state)
 {
     (void)state;
     const char *dir = fx_tempdir();
-    const struct fx_rect build[] = {{0, 0, 100, 100, "\"code\": \"A\""},
-                                    {150, 0, 250, 100, "\"code\": \"B\""},
-                                    {149.9, 200, 250, 300, "\"code\": \"C\""},
-                                    {400, 0, 500, 100, "\"code\": \"D\""}};
+    const struct fx_rect build[] = {{0, 0, 100, 100, "\"code\": \"A\", \"FID\": 1"},
+                                    {150, 0, 250, 100, "\"code\": \"B\", \"FID\": 2"},
+                                    {149.9, 200, 250, 300, "\"code\": \"C\", \"FID\": 3"},
+                                    {400, 0, 500, 100, "\"code\": \"D\", \"FID\": 4"}};
     const struct fx_rect red[] = {{50, 0, 150, 100, "\"name\": \"R1\", \"type\": \"water\""},
                                   {0, 200, 150, 300, "\"name\": \"R2\", \"type\": \"soil\""},
                                   {380, -20, 520, 120, "\"name\": \"R3\", \"type\": \"bio\""}};
@@ -100,6 +100,9 @@ static void conflicts_on_squares(void **state)
                     (strcmp(code, "D") == 0 && strcmp(line, "R3") == 0 &&
                      strcmp(text_at(t, i, "red_type"), "bio") == 0));
     }
+    /* a field named FID does not clash with the piece's own build_fid */
+    assert_true(pc_table_find_column(t, "build_fid") >= 0);
+    assert_true(pc_table_find_column(t, "build_FID_2") >= 0);
     const struct pc_table *noise = pc_tables_find(&run.ev.tables, "inred_noise");
     assert_int_equal(noise->nrows, 1);
     assert_string_equal(text_at(noise, 0, "build_code"), "C");
@@ -143,7 +146,10 @@ static void structure_of_mixed_vocabularies(void **state)
                  "[indicator s1]\nkind = structure\nlayer = lu\ncheck = 07\ntarget = >= 50 %\n"
                  "[indicator s2]\nkind = structure\nlayer = lu\nlevel = 2\n"
                  "[indicator res_area]\nkind = area\nlayer = res\ntarget = >= 3 ha\n"
-                 "[indicator park_area]\nkind = area\nlayer = parks\ntarget = >= 3 ha\n");
+                 "[indicator park_area]\nkind = area\nlayer = parks\ntarget = >= 3 ha\n"
+                 "[indicator res_mu]\nkind = area\nlayer = res\ntarget = >= 50 亩\n"
+                 "[indicator res_km2]\nkind = area\nlayer = res\ntarget = >= 1 km²\n"
+                 "[indicator res_m2]\nkind = area\nlayer = res\ntarget = >= 1 m2\n");
     struct fx_run run;
     fx_run_plan(plan, &run);
     assert_int_equal(run.rc, PC_OK);
@@ -170,6 +176,13 @@ static void structure_of_mixed_vocabularies(void **state)
     /* classes = 07 keeps the three residential codes; 1401 keeps G1 but not 三调 0810 */
     assert_near(row_of(&run, "res_area", NULL, NULL)->value, 3, EXACT);
     assert_near(row_of(&run, "park_area", NULL, NULL)->value, 2, EXACT);
+    /* the same 30000 m2 in each area unit: 45 亩, 0.03 km2, 30000 m2 */
+    const struct pc_result *mu = row_of(&run, "res_mu", NULL, NULL);
+    assert_int_equal(mu->unit, PC_UNIT_MU);
+    assert_near(mu->value, 45, EXACT);
+    assert_int_equal(mu->status, PC_STATUS_FAIL);
+    assert_near(row_of(&run, "res_km2", NULL, NULL)->value, 0.03, EXACT);
+    assert_near(row_of(&run, "res_m2", NULL, NULL)->value, 30000, EXACT);
     assert_int_equal(pc_eval_layer(&run.ev, pc_plan_source(&run.plan, "lu"))->stats.unmapped, 1);
     fx_run_free(&run);
 }

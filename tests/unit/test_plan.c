@@ -172,7 +172,19 @@ static const struct bad_plan bad_plans[] = {
      9, "bad level '4'"},
     {OK_PLAN "[layer a]\nsource = a.gpkg\nclass = c\n"
              "[indicator s]\nkind = structure\nlayer = a\ncheck = 0701\n",
-     9, "check '0701' in [indicator s] is finer than level 1"},
+     9, "check '0701' in [indicator s] is not a class of level 1: set 'level' to 2"},
+    {OK_PLAN "[layer a]\nsource = a.gpkg\nclass = c\n"
+             "[indicator s]\nkind = structure\nlayer = a\nlevel = 2\ncheck = 07\n",
+     10, "check '07' in [indicator s] is not a class of level 2"},
+    {OK_PLAN "[layer a]\nsource = a.gpkg\nclass = c\n"
+             "[indicator s]\nkind = structure\nlayer = a\ncheck = 07\ntarget = >= 3 ha\n",
+     10, "a structure indicator is measured in %"},
+    {OK_PLAN OK_LAYER "[layer r]\nsource = r.gpkg\n"
+                      "[indicator o]\nkind = overlap\nlayer = a\nwith = r\ntarget = >= 3 %\n",
+     11, "an overlap indicator is measured in km2"},
+    {OK_PLAN OK_LAYER "[zones z]\nsource = z.gpkg\nname = n\n"
+                      "[indicator c]\nkind = count\nlayer = a\nnear = z\ndistance = 5\n",
+     11, "key 'near' in [indicator c] names 'z', which is a [zones] section"},
     {OK_PLAN "[layer a]\nsource = a.gpkg\nclass = c\n"
              "[indicator s]\nkind = structure\nlayer = a\ntarget = <= 30 %\n",
      9, "has a target but no 'check'"},
@@ -246,7 +258,7 @@ static const struct bad_plan bad_plans[] = {
     {OK_PLAN OK_LAYER "[indicator x]\nkind = area\nlayer = a\ntarget = >= 90 acres\n", 8,
      "expected a unit"},
     {OK_PLAN OK_LAYER "[indicator x]\nkind = area\nlayer = a\ntarget = >= 90 %\n", 8,
-     "a area indicator is measured in km2 (or ha, m2, mu)"},
+     "an area indicator is measured in km2 (or ha, m2, mu)"},
     {OK_PLAN OK_LAYER "[indicator x]\nkind = coverage\nlayer = a\nfacility = a\nradius = 500\n"
                       "target = >= 9 km2\n",
      10, "a coverage indicator is measured in %"},

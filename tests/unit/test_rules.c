@@ -97,6 +97,25 @@ static void area_units_convert_to_square_metres(void **state)
     assert_int_equal(pc_unit_family(PC_UNIT_MU), PC_FAMILY_AREA);
     assert_int_equal(pc_unit_family(PC_UNIT_PERCENT), PC_FAMILY_PERCENT);
     assert_string_equal(pc_unit_name(pc_unit_parse("km²")), "km2");
+    /* every target unit of issue 5: parsed, named and of its family */
+    static const struct {
+        const char *text, *name;
+        enum pc_unit_family family;
+    } units[] = {{"%", "%", PC_FAMILY_PERCENT},
+                 {"km2", "km2", PC_FAMILY_AREA},
+                 {"ha", "ha", PC_FAMILY_AREA},
+                 {"m²", "m2", PC_FAMILY_AREA},
+                 {"亩", "mu", PC_FAMILY_AREA},
+                 {"m²/person", "m2/person", PC_FAMILY_PER_CAPITA},
+                 {"km/km²", "km/km2", PC_FAMILY_DENSITY},
+                 {"count", "count", PC_FAMILY_COUNT}};
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+        enum pc_unit u = pc_unit_parse(units[i].text);
+        assert_string_equal(pc_unit_name(u), units[i].name);
+        assert_int_equal(pc_unit_family(u), units[i].family);
+    }
+    assert_int_equal(pc_unit_parse("acre"), PC_UNIT_NONE);
+    assert_true(pc_unit_m2(PC_UNIT_M2_PER_PERSON) == 0); /* not an area */
 }
 
 static void chinese_text_is_two_columns_wide(void **state)
