@@ -17,6 +17,8 @@ SECTORS = ["科技生态新城片区", "兴龙湖片区", "凤凰湖片区", "�
 ROWS = {"park_500m": 8, "builtup_2020": 8, "builtup_growth": 8 * 50, "expansion_growth": 5 * 50,
         "growth_control_lines": 50, "new_construction": 2 * 8 + 6 + 3, "eco_city_2025": 1, "green_share": 8,
         "green_share_110": 1,
+        # two layers, scope only: 2 years x 8, one period x (3 + 3 lines), 4 types
+        "central_expansion": 16 + 6 + 4,
         # issue 5: per-capita, count and density per sector; district and eco-city shares;
         # structure: a row per class and region (13 classes x 8, 16 in the district);
         # conflicts: area, pieces, noise and noise pieces
@@ -67,6 +69,8 @@ def test_run():
                        "growth_control_lines_crossings:1:4544",
                        "new_construction_new_patches:1:4544", "new_construction_crossings:1:4544",
                        "expansion_areas:1:4544", "eco_city:1:4544",
+                       "central_expansion_new_patches:1:4544",
+                       "central_expansion_crossings:1:4544",
                        # issue 5: conflict pieces and their noise, counted features
                        "redline_conflicts_conflicts:1:4544", "redline_conflicts_noise:1:4544",
                        "farmland_conflicts_conflicts:1:4544", "farmland_conflicts_noise:1:4544",

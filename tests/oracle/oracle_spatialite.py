@@ -162,6 +162,11 @@ def growth_oracle(con, ours):
         print("%-28s plancheck %8.3f km2  SpatiaLite %8.3f km2 (growth 2015-2025)" % (
             label, ours[("builtup_growth", zone, "growth", "2015-2025")][1] / 1e6,
             (area[2025] - area[2015]) / 1e6))
+    # central_expansion: the same new land 2020-2025 of the central city, from two layers
+    new = con.execute("SELECT ST_Area(ST_Intersection(ST_Difference(n.g, o.g), s.g)) "
+                      "FROM b2025 n, b2020 o, scope s").fetchone()[0]
+    compare_growth("central_expansion new 2020-2025",
+                   ours[("central_expansion", None, "new", "2020-2025")][1], new)
     c15, c20 = (con.execute("SELECT ST_Area(ST_Intersection(c.g, d.g)) FROM %s c, district_u d"
                             % t).fetchone()[0] for t in ("c2015", "c2020"))
     ours_net = ours[("new_construction", None, "growth", "2015-2020")][1]
@@ -221,7 +226,7 @@ def main():
                  "within = builtup_2025", "layers = builtup_2015, builtup_2020, builtup_2025",
                  "NOT IN ('01', '02', '03', '04', '05', '16', '17', '23')",
                  "layers = construction_2015, construction_2020", "check = in_redline",
-                 "where = name = '科技生态新城片区'"):
+                 "where = name = '科技生态新城片区'", "layers = builtup_2020, builtup_2025"):
         plan_says(said)
     ours = plancheck_results()
     con = connect()
