@@ -19,11 +19,7 @@ int pc_eval_area(struct pc_eval *ev, const struct pc_indicator_def *def)
     for (size_t i = 0; rc == PC_OK && i < regions->n; i++) {
         const struct pc_region *r = &regions->items[i];
         struct pc_measure m = pc_measure_none();
-        m.value = 0;
-        if (r->unbounded)
-            m.value = pc_geom_area(g, layer);
-        else if (r->geom != NULL)
-            rc = pc_geom_intersection_area(g, layer, r->geom, &m.value);
+        rc = pc_region_clip(g, r, layer, &m.value, NULL);
         m.numerator = m.value;
         if (rc == PC_OK)
             rc = pc_eval_emit(ev, def, regions, i, &m);

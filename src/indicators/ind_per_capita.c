@@ -46,11 +46,7 @@ int pc_eval_per_capita(struct pc_eval *ev, const struct pc_indicator_def *def)
     for (size_t i = 0; rc == PC_OK && i < regions->n; i++) {
         const struct pc_region *r = &regions->items[i];
         struct pc_measure m = pc_measure_none();
-        m.numerator = 0;
-        if (r->unbounded)
-            m.numerator = pc_geom_area(g, layer);
-        else if (r->geom != NULL)
-            rc = pc_geom_intersection_area(g, layer, r->geom, &m.numerator);
+        rc = pc_region_clip(g, r, layer, &m.numerator, NULL);
         if (rc == PC_OK)
             rc = residents_in(g, P, r, &m.denominator);
         if (m.denominator > 0)
