@@ -9,12 +9,16 @@ control lines; and for the survey, ponds, shelters and sports layers: the
 survey's tiling of the district and its forest share, construction across
 the red line and farmland (conflicts, slivers, shared edges), urban land
 outside the development boundary, the pond inventory by size, distance and
-remediation, shelter and sports area per resident.  The data it reads is
-illustrative generated data, not official data.
+remediation, shelter and sports area per resident; and for the walking-access
+point layers (park gates, schools, clinics, elderly care, markets): counts per
+layer, type and sector, residents per facility, every gate on its park's
+outline, every point in the central city and out of water and road parcels.
+The data it reads is illustrative generated data, not official data.
 
 Usage:  /usr/bin/python3 scripts/check-yongchuan.py [FILE.gpkg]
 """
 
+import math
 import os
 import sys
 import warnings
@@ -66,11 +70,13 @@ def layer_summary(ds):
         crs = '%s:%s' % (srs.GetAuthorityName(None), srs.GetAuthorityCode(None))
         gtype = ogr.GeometryTypeToName(lyr.GetGeomType())
         bad = sum(1 for g, _ in feats if g is None or g.is_empty or not g.is_valid)
-        if 'Line' in gtype:
-            size = sum(g.length for g, _ in feats if g is not None) / 1000
+        if 'Point' in gtype:
+            size = '-'
+        elif 'Line' in gtype:
+            size = '%.2f' % (sum(g.length for g, _ in feats if g is not None) / 1000)
         else:
-            size = sum(g.area for g, _ in feats if g is not None) / 1e6
-        print('%-16s %7d %-18s %12.2f %8d  %s' % (name, len(feats), gtype, size, bad, crs))
+            size = '%.2f' % (sum(g.area for g, _ in feats if g is not None) / 1e6)
+        print('%-16s %7d %-18s %12s %8d  %s' % (name, len(feats), gtype, size, bad, crs))
 
 
 def covered_area(geom, union, union_p):
@@ -469,6 +475,106 @@ def city_facilities(ds, pop):
             for (s, a), p in zip(sectors, sec_pop) if p > 0))
 
 
+ACCESS_LAYERS = [('park_entrances', None), ('schools', 'type'), ('clinics', 'type'),
+                 ('elderly_care', None), ('markets', None)]
+GATE_PARK_AREA = 5000.0       # m2: parks this large have gates, smaller ones none
+GATE_TOLERANCE = 0.5          # m: a gate lies on its park's outline within this
+GATE_ROAD = 40.0              # m: gates this near a road centreline (not expressway)
+ONE_SIDE_ARC = 100.0          # degrees: gates all in this arc seen from the park centre
+
+
+def arc_degrees(points, centre):
+    """Degrees of the smallest arc, seen from centre, holding all points."""
+    ang = sorted(math.degrees(math.atan2(p.y - centre.y, p.x - centre.x)) % 360
+                 for p in points)
+    gaps = [b - a for a, b in zip(ang, ang[1:])] + [ang[0] + 360 - ang[-1]]
+    return 360 - max(gaps)
+
+
+def access_points(ds):
+    """Print the walking-access point layers: counts per layer, type and
+    sector with residents per facility, the gates against their parks, and
+    where every point lies (central city, water, road parcels)."""
+    sectors = read(ds, 'sectors')
+    names = [a['name'] for _, a in sectors]
+    sec_p = [prep(s) for s, _ in sectors]
+    residents = [0] * len(sectors)
+    for g, a in read(ds, 'landuse', RESIDENTIAL_FILTER):
+        rp = g.representative_point()
+        for k, sp in enumerate(sec_p):
+            if sp.contains(rp):
+                residents[k] += a.get('pop') or 0
+                break
+    total = sum(residents)
+
+    def sector(pt):
+        """Index of the sector holding pt (len(sectors) if none)."""
+        return next((k for k, sp in enumerate(sec_p) if sp.intersects(pt)), len(sectors))
+    print('\nwalking-access points: count per sector (residents per facility in the sector)')
+    layers = {}
+    for layer, field in ACCESS_LAYERS:
+        feats = read(ds, layer)
+        layers[layer] = feats
+        kinds = sorted({a[field] for _, a in feats}) if field else [None]
+        groups = [(layer, [g for g, _ in feats])]
+        if len(kinds) > 1:
+            groups += [('  ' + k, [g for g, a in feats if a[field] == k]) for k in kinds]
+        for label, pts in groups:
+            per = [0] * (len(sectors) + 1)        # the last: in no sector
+            for p in pts:
+                per[sector(p)] += 1
+            if layer == 'park_entrances':
+                cells = ['%s %d' % (n[:-2], c) for n, c in zip(names, per)]
+                tail = ''
+            else:
+                cells = ['%s %d (%s)' % (n[:-2], c, '%.1fk' % (r / c / 1000) if c else '-')
+                         for n, c, r in zip(names, per, residents)]
+                tail = '; %.1fk residents per facility' % (total / len(pts) / 1000)
+            if per[-1]:
+                cells.append('in no sector %d' % per[-1])
+            print('  %s %d: %s%s' % (label, len(pts), ', '.join(cells), tail))
+    # gates against their parks
+    parks = {a['name']: g for g, a in read(ds, 'parks') if a['name']}
+    gates = layers['park_entrances']
+    by = {}
+    for g, a in gates:
+        by.setdefault(a['park'], []).append(g)
+    unknown = [n for n in by if n not in parks]
+    dist = [parks[a['park']].boundary.distance(g) for g, a in gates if a['park'] in parks]
+    off = sum(d > GATE_TOLERANCE for d in dist)
+    big = [n for n, g in parks.items() if g.area >= GATE_PARK_AREA]
+    small_gated = [n for n in by if n in parks and parks[n].area < GATE_PARK_AREA]
+    counts = {}
+    for n in big:
+        counts[len(by.get(n, []))] = counts.get(len(by.get(n, [])), 0) + 1
+    roads = unary_union([g for g, a in read(ds, 'roads') if a['class'] != 'expressway'])
+    near = sum(g.distance(roads) <= GATE_ROAD for g, _ in gates)
+    one_side = sum(1 for n, pts in by.items() if n in parks and len(pts) > 1
+                   and arc_degrees(pts, parks[n].centroid) <= ONE_SIDE_ARC)
+    print('  gates: %d at %d of the %d parks of %g m2 or more (gates per park: %s); parks '
+          'under %g m2 with gates %d; gates naming no park %d'
+          % (len(gates), sum(1 for n in big if n in by), len(big), GATE_PARK_AREA,
+             ', '.join('%d: %d' % (k, counts[k]) for k in sorted(counts)), GATE_PARK_AREA,
+             len(small_gated), len(unknown)))
+    print('  gate to its park\'s outline: largest %.3f m; more than %g m: %d -> %s'
+          % (max(dist), GATE_TOLERANCE, off, 'pass' if off == 0 and not unknown else 'FAIL'))
+    print('  gates within %g m of a road (not expressway) %d of %d; parks with all gates '
+          'in a %g-degree arc (one side) %d' % (GATE_ROAD, near, len(gates), ONE_SIDE_ARC,
+                                                  one_side))
+    # where the points lie
+    city = prep(unary_union([g for g, _ in read(ds, 'central_city')]))
+    water = prep(unary_union([g for g, _ in read(ds, 'rivers')] +
+                             [g for g, _ in read(ds, 'lakes')]))
+    road_land = prep(unary_union([g for g, _ in read(ds, 'landuse', "code LIKE '12%'")]))
+    pts = [g for feats in layers.values() for g, _ in feats]
+    outside = sum(not city.contains(p) for p in pts)
+    wet = sum(water.intersects(p) for p in pts)
+    on_road = sum(road_land.intersects(p) for p in pts)
+    print('  all %d points: outside the central city %d, in rivers/lakes %d, in road parcels '
+          '(12xx) %d -> %s' % (len(pts), outside, wet, on_road,
+                               'pass' if outside == wet == on_road == 0 else 'FAIL'))
+
+
 def default_path():
     """layers/yongchuan/yongchuan.gpkg relative to the repository root."""
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -490,6 +596,7 @@ def main(argv):
     survey_conflicts(ds, sv)
     pond_stats(ds, sv)
     city_facilities(ds, pop)
+    access_points(ds)
     return 0
 
 

@@ -8,11 +8,14 @@ scale and structure (ridges running NE-SW, the Yangtze along the south, the
 traced from, derived from or checked against any survey, map or official plan.
 It is NOT official data.  示意数据，程序生成，非官方数据。
 
-Besides the city and control-line layers it writes four layers built last,
+Besides the city and control-line layers it writes four layers built later,
 each from its own random streams so that the earlier layers never change:
 `survey` (a 三调-style current-state survey tiling the whole district),
 `ponds` (aquaculture ponds), `shelters` (emergency shelters) and `sports`
-(sports grounds) in the central city.
+(sports grounds) in the central city.  Five point layers for walking-distance
+coverage come last, the same way: `park_entrances` (gates of the parks of
+5000 m2 or more) and the life-circle facilities of GB 50180-2018 `schools`,
+`clinics`, `elderly_care` and `markets`.
 
 Usage:  /usr/bin/python3 scripts/gen-yongchuan.py [OUTPUT.gpkg]
 Default output: layers/yongchuan/yongchuan.gpkg next to this script's repo.
@@ -26,6 +29,7 @@ import os
 import random
 import sys
 import time
+import warnings
 
 import numpy as np
 from osgeo import gdal, ogr, osr
@@ -35,6 +39,7 @@ from shapely.geometry import (LineString, MultiLineString, MultiPoint,
 from shapely.ops import linemerge, nearest_points, split, unary_union
 from shapely.ops import voronoi_diagram
 from shapely.prepared import prep
+from shapely.strtree import STRtree
 
 SEED = 'plancheck-yongchuan-v1'
 EPSG = 4544                      # CGCS2000 / 3-degree GK CM 105E
@@ -2635,6 +2640,469 @@ def new_layer_specs(ctx, specs, t0):
 
 
 # --------------------------------------------------------------------------
+# Walking access: park gates and life-circle facilities
+#
+# Five point layers for walking-distance (street network) coverage: the gates
+# of the larger parks, and the facilities of the 5-, 10- and 15-minute life
+# circles of GB 50180-2018 (schools, clinics, elderly care, markets).  Like
+# the survey section above they are built after all the other layers, from
+# the finished rows, each on its own random streams, and written last: no
+# earlier layer changes when these are added or altered.
+
+GATE_MIN_AREA = 5000.0        # m2: parks this large get gates, smaller ones none
+GATE_COUNTS = [(10000, 2, 2), (30000, 2, 3), (100000, 3, 4), (500000, 4, 5),
+               (float('inf'), 5, 6)]    # (park area below, fewest, most gates)
+GATE_STEP = 5.0               # m between candidate points along a park outline
+GATE_ROAD_REACH = 40.0        # m: outline points this near a road centreline are preferred
+GATE_FAR_REACH = 80.0         # m: gates on a park's other sides stay this near a road
+GATE_APART = 0.6              # gates on all sides: this share of 360 / n degrees apart
+GATE_INSET = 0.2              # m: gates sit this far inside the outline (on it, in effect)
+GATE_TOLERANCE = 0.5          # m: ... and never farther from it than this
+GATE_SPACING = 40.0           # m: least distance between two gates of one park
+ONE_SIDED_SHARE = 0.10        # share of gated parks whose gates are all on one side
+ONE_SIDED_ARC = math.radians(50)    # half-width of that side, seen from the park centre
+ONE_SIDED_MOST = 3            # at most this many gates on that one side
+DIRECTIONS = ['东', '东北', '北', '西北', '西', '西南', '南', '东南']   # anticlockwise from east
+WATER_CLEARANCE = 2.0         # m: points keep this far from rivers and lakes
+
+# Life-circle facilities: (layer, type, residents per facility (lo, hi), the
+# walking radius (m) of its life circle (siting looks radius / DETOUR far in a
+# straight line), site codes preferred, site codes also allowed).  Sites lie
+# inside parcels with a code starting with one of these.  The types of
+# elderly_care and markets only label the rows here (those layers have no
+# type field; their names tell the kind).
+FACILITIES = [
+    ('schools', '小学', (15000, 20000), 500, ('0804',), ('08', '0702')),
+    ('schools', '初中', (40000, 60000), 1000, ('0804',), ('08', '0702')),
+    ('clinics', '社区卫生服务中心', (50000, 100000), 1000, ('0806',), ('08', '0702')),
+    ('clinics', '社区卫生服务站', (10000, 15000), 300, ('0806', '0702'), ('08', '0701')),
+    ('elderly_care', '养老', (8000, 12000), 300, ('0807', '0702'), ('08', '0701')),
+    ('markets', '市场', (15000, 25000), 500, ('0901', '0702'), ('09',)),
+]
+ALLOWED_WEIGHT = 0.5          # siting score factor of an allowed, not preferred, code
+DETOUR = 1.25                 # walking / straight-line distance on the street grid
+LATE_YEAR = 2020              # housing built from this year on is not yet served ...
+LATE_DEMAND = 0.25            # ... its residents weigh this much when siting
+SITE_NEAR_HOMES = 150.0       # m: a site's parcel lies this near residential land
+SITE_INSET = 5.0              # m: a facility lies this far inside its parcel
+SITE_DRAWS = 6                # random points per parcel; the one nearest a street wins
+SITE_SPACING = 0.5            # least distance between two sites of a type, x reach
+SITE_CHOICE = 3               # pick at random among this many best candidates
+ELDERLY_KINDS = {'社区养老服务站': 7, '老年人日间照料中心': 3}
+MARKET_KINDS = {'菜市场': 6, '生鲜超市': 4}
+# invented community names (社区) that facilities are named after
+COMMUNITY_FIRST = '桂柳萱棠松竹兰梅杏桃荷枫槐榕芙茶金玉翠锦龙凤鹤云星月清明和安兴隆昌福康乐文德仁新光红青石沙溪'
+COMMUNITY_SECOND = '园苑湾坪坝岭林桥山塘湖岗庄里亭'
+
+
+class PointCheck:
+    """Whether a point may hold a gate or facility: in the central city, out of
+    rivers and lakes (by WATER_CLEARANCE) and out of road parcels (12xx)."""
+
+    def __init__(self, ctx, landuse_rows):
+        """Prepare the city, water and road-parcel geometries."""
+        self.city = prep(ctx['city'])
+        water = unary_union([p for _, p in ctx['rivers']] + [p for _, _, p in ctx['lakes']])
+        self.water = prep(water.buffer(WATER_CLEARANCE, resolution=4))
+        self.roads = prep(unary_union([g for g, a in landuse_rows
+                                       if a['code'].startswith('12')]))
+
+    def dry(self, pt):
+        """True if pt is in the city and clear of water (road parcels allowed)."""
+        return self.city.contains(pt) and not self.water.contains(pt)
+
+    def __call__(self, pt):
+        """True if pt is a good place for a point of the new layers."""
+        return self.dry(pt) and not self.roads.intersects(pt)
+
+
+def strtree(geoms):
+    """A shapely STRtree of geoms, without shapely 1.8's deprecation warning."""
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')
+        return STRtree(geoms)
+
+
+def gate_count(rng, area):
+    """Number of gates of a park of area m2."""
+    for below, lo, hi in GATE_COUNTS:
+        if area < below:
+            return rng.randint(lo, hi)
+    return GATE_COUNTS[-1][2]
+
+
+def direction_name(dx, dy):
+    """东, 东北, 北 ... for a direction given by its east and north parts."""
+    k = int(round(math.atan2(dy, dx) / (math.pi / 4))) % 8
+    return DIRECTIONS[k]
+
+
+def around(rng, pts, dist, n, cen):
+    """Up to n of the outline points pts (with their road distances dist) on
+    all sides of a park: a random one near a road, then each time one far
+    from those chosen, at least GATE_APART of 360 / n degrees away from them
+    seen from cen, on the part of that outline nearest a road (at most
+    GATE_FAR_REACH from it)."""
+    ang = np.array([math.atan2(y - cen.y, x - cen.x) for x, y in pts])
+    d = np.array(dist)
+    xy = np.array(pts)
+    first = np.flatnonzero(d <= max(GATE_ROAD_REACH, d.min() + 10))
+    chosen = [int(first[rng.randrange(len(first))])]
+    apart = GATE_APART * 2 * math.pi / n
+    while len(chosen) < n:
+        gap = np.min([np.abs(np.remainder(ang - ang[c] + math.pi, 2 * math.pi) - math.pi)
+                      for c in chosen], axis=0)
+        free = gap >= apart
+        if not free.any():
+            break
+        best = float(d[free].min())
+        if best > GATE_FAR_REACH:
+            break
+        lim = min(GATE_FAR_REACH, max(GATE_ROAD_REACH, best + 15))
+        cand = np.flatnonzero(free & (d <= lim))
+        far = np.min([np.hypot(xy[cand, 0] - xy[c, 0], xy[cand, 1] - xy[c, 1])
+                      for c in chosen], axis=0)
+        best = cand[far >= 0.85 * far.max()]
+        chosen.append(int(best[rng.randrange(len(best))]))
+    return [pts[c] for c in chosen]
+
+
+def spread(rng, cands, n, spacing, chosen=()):
+    """Up to n points far apart: those chosen already, then points of cands
+    (list of (x, y)) each one of the farthest from all chosen so far (a random
+    first point if none is chosen), none nearer than spacing to another."""
+    out = list(chosen)
+    if not cands:
+        return out
+    pts = np.array(cands)
+    if out:
+        dmin = np.min([np.hypot(pts[:, 0] - x, pts[:, 1] - y) for x, y in out], axis=0)
+    else:
+        k = rng.randrange(len(cands))
+        out.append(cands[k])
+        dmin = np.hypot(pts[:, 0] - pts[k, 0], pts[:, 1] - pts[k, 1])
+    while len(out) < n:
+        far = float(dmin.max())
+        if far < spacing:
+            break
+        best = np.flatnonzero(dmin >= 0.85 * far)
+        k = int(best[rng.randrange(len(best))])
+        out.append(cands[k])
+        dmin = np.minimum(dmin, np.hypot(pts[:, 0] - pts[k, 0], pts[:, 1] - pts[k, 1]))
+    return out
+
+
+def park_gates(ctx, park_rows, road_rows, ok):
+    """出入口 of the parks of GATE_MIN_AREA m2 or more, on their outlines.
+
+    Gates prefer outline points within GATE_ROAD_REACH of a road (not an
+    expressway) and go on all sides of a park where a road comes within
+    GATE_FAR_REACH there (see around), else spread along the near-road part;
+    ONE_SIDED_SHARE of the parks have all their gates on one side.  Each gate
+    is moved GATE_INSET into its park.  Returns the rows and the number of
+    parks gated on one side."""
+    rng = rng_for('park_entrances')
+    roads = [g for g, a in road_rows if a['class'] != 'expressway']
+    road_tree = strtree(roads)
+    parks = sorted([(g, a['name']) for g, a in park_rows if g.area >= GATE_MIN_AREA],
+                   key=lambda t: (-round(t[0].centroid.y, 1), round(t[0].centroid.x, 1)))
+    one_sided = set(rng.sample(range(len(parks)), int(round(ONE_SIDED_SHARE * len(parks)))))
+    out = []
+    for k, (g, name) in enumerate(parks):
+        poly = largest_polygon(g)
+        ring = poly.exterior
+        n = gate_count(rng, g.area)
+        steps = max(int(ring.length // GATE_STEP), 8)
+        near = unary_union(road_tree.query(poly.buffer(GATE_FAR_REACH)))
+        pts, dist = [], []
+        for i in range(steps):
+            p = ring.interpolate(i * ring.length / steps)
+            if ok.dry(p):
+                pts.append((p.x, p.y))
+                dist.append(p.distance(near) if not near.is_empty else float('inf'))
+        if not pts:
+            continue
+        cen = poly.centroid
+        if k in one_sided:
+            pool = [p for p, d in zip(pts, dist) if d <= GATE_ROAD_REACH] or pts
+            side = pool[rng.randrange(len(pool))]
+            face = math.atan2(side[1] - cen.y, side[0] - cen.x)
+            keep = [abs(math.remainder(math.atan2(y - cen.y, x - cen.x) - face, 2 * math.pi))
+                    <= ONE_SIDED_ARC for x, y in pts]
+            pts = [p for p, m in zip(pts, keep) if m]
+            dist = [d for d, m in zip(dist, keep) if m]
+            n = min(n, ONE_SIDED_MOST)
+            chosen = []
+        else:
+            chosen = around(rng, pts, dist, n, cen)
+        reach = max(GATE_ROAD_REACH, min(dist) + 10)     # no road near: the nearest part
+        pool = [p for p, d in zip(pts, dist) if d <= reach]
+        for cands, spacing in ((pool, GATE_SPACING), (pool, GATE_SPACING / 2),
+                               (pts, GATE_SPACING / 2), (pts, GATE_SPACING / 4)):
+            if len(chosen) < (min(n, 2) if k in one_sided else n):   # too few: closer
+                chosen = spread(rng, cands, n, spacing, chosen)
+        inner = poly.buffer(-GATE_INSET, join_style=2).boundary
+        labels = {}
+        for x, y in chosen:
+            gate = nearest_points(inner, Point(x, y))[0]
+            if not ok(gate) or poly.exterior.distance(gate) > GATE_TOLERANCE:
+                continue
+            d = direction_name(x - cen.x, y - cen.y)
+            labels[d] = labels.get(d, 0) + 1
+            label = d if labels[d] == 1 else d + chinese_number(labels[d])
+            out.append((gate, {'name': '%s%s门' % (name, label), 'park': name}))
+    return out, len(one_sided)
+
+
+class Namer:
+    """Invented community names (two characters), unique within one layer."""
+
+    def __init__(self, rng):
+        """Names drawn with rng."""
+        self.rng = rng
+        self.used = set()
+
+    def new(self):
+        """A community name not given out before."""
+        for _ in range(200):
+            name = self.rng.choice(COMMUNITY_FIRST) + self.rng.choice(COMMUNITY_SECOND)
+            if name[0] != name[1] and name not in self.used:
+                self.used.add(name)
+                return name
+        raise ValueError('out of community names')
+
+
+def demand_points(ctx, landuse_rows):
+    """Residential parcels as arrays x, y, siting weight (residents; those of
+    housing built from LATE_YEAR on weighted LATE_DEMAND) and sector name."""
+    xs, ys, ws, secs = [], [], [], []
+    for g, a in landuse_rows:
+        if a['code'] in RESIDENTIAL and a['pop']:
+            rp = g.representative_point()
+            late = a['year_built'] is not None and a['year_built'] >= LATE_YEAR
+            xs.append(rp.x)
+            ys.append(rp.y)
+            ws.append(a['pop'] * (LATE_DEMAND if late else 1.0))
+            secs.append(sector_of(ctx, rp))
+    return np.array(xs), np.array(ys), np.array(ws), np.array(secs)
+
+
+def largest_remainder(n, weights):
+    """Share n seats among the keys of weights in proportion (Hamilton)."""
+    total = sum(weights.values())
+    quota = {k: n * w / total for k, w in weights.items()}
+    seats = {k: int(q) for k, q in quota.items()}
+    rest = sorted(quota, key=lambda k: (-(quota[k] - seats[k]), k))
+    for k in rest[:n - sum(seats.values())]:
+        seats[k] += 1
+    return seats
+
+
+def random_points_in(rng, poly, k, inset, tries=5, batch=40):
+    """Up to k uniform random points of poly at least inset metres inside it."""
+    inner = poly.buffer(-inset, resolution=2)
+    if inner.is_empty:
+        return []
+    minx, miny, maxx, maxy = inner.bounds
+    out = []
+    for _ in range(tries):
+        xs = np.array([rng.uniform(minx, maxx) for _ in range(batch)])
+        ys = np.array([rng.uniform(miny, maxy) for _ in range(batch)])
+        for x, y, inside in zip(xs, ys, vectorized.contains(inner, xs, ys)):
+            if inside and len(out) < k:
+                out.append(Point(x, y))
+        if len(out) >= k:
+            break
+    return out
+
+
+class Streets:
+    """The two-point segments of the roads (not expressways) as numpy arrays,
+    for distances from points to the nearest street."""
+
+    def __init__(self, road_rows):
+        """Collect the segments of road_rows."""
+        segs = []
+        for g, a in road_rows:
+            if a['class'] != 'expressway':
+                for line in lines_of(g):
+                    cs = list(line.coords)
+                    segs.extend(c0 + c1 for c0, c1 in zip(cs[:-1], cs[1:]))
+        s = np.array(segs)
+        self.x0, self.y0, self.x1, self.y1 = s[:, 0], s[:, 1], s[:, 2], s[:, 3]
+        self.lo_x, self.hi_x = np.minimum(s[:, 0], s[:, 2]), np.maximum(s[:, 0], s[:, 2])
+        self.lo_y, self.hi_y = np.minimum(s[:, 1], s[:, 3]), np.maximum(s[:, 1], s[:, 3])
+
+    def distance(self, pts, reach=250.0):
+        """Distance from each point of pts to the nearest segment (at most reach)."""
+        xs = np.array([p.x for p in pts])
+        ys = np.array([p.y for p in pts])
+        m = ((self.hi_x >= xs.min() - reach) & (self.lo_x <= xs.max() + reach) &
+             (self.hi_y >= ys.min() - reach) & (self.lo_y <= ys.max() + reach))
+        if not m.any():
+            return np.full(len(pts), reach)
+        x0, y0 = self.x0[m][None, :], self.y0[m][None, :]
+        dx, dy = self.x1[m][None, :] - x0, self.y1[m][None, :] - y0
+        px, py = xs[:, None] - x0, ys[:, None] - y0
+        t = np.clip((px * dx + py * dy) / np.maximum(dx * dx + dy * dy, 1e-12), 0.0, 1.0)
+        d = np.hypot(px - t * dx, py - t * dy).min(axis=1)
+        return np.minimum(d, reach)
+
+
+def site_candidates(rng, ctx, landuse_rows, homes, streets, preferred, allowed, ok):
+    """One point inside each parcel of an allowed code near homes: of
+    SITE_DRAWS random points the one nearest a street (its entrance).
+
+    Returns (points, weights, parcel ids, sector names): weight 1 for
+    preferred codes, ALLOWED_WEIGHT for the others."""
+    pts, wts, ids, secs = [], [], [], []
+    for i, (g, a) in enumerate(city_parcels(ctx, landuse_rows, LANDUSE_NAMES)):
+        code = a['code']
+        if code.startswith(preferred):
+            w = 1.0
+        elif code.startswith(allowed):
+            w = ALLOWED_WEIGHT
+        else:
+            continue
+        if not code.startswith(RESIDENTIAL) and not any(
+                h.distance(g) <= SITE_NEAR_HOMES for h in homes.query(g.buffer(
+                    SITE_NEAR_HOMES, resolution=2))):
+            continue
+        poly = largest_polygon(g)
+        inset = min(SITE_INSET, 0.2 * math.sqrt(poly.area))
+        draws = [p for p in random_points_in(rng, poly, SITE_DRAWS, inset) if ok(p)]
+        if draws:
+            pt = draws[int(np.argmin(streets.distance(draws)))]
+            pts.append(pt)
+            wts.append(w)
+            ids.append(i)
+            secs.append(sector_of(ctx, pt))
+    return pts, np.array(wts), ids, np.array(secs)
+
+
+def site_facilities(rng, demand, cands, n, reach, taken):
+    """Choose n of the candidate sites, greedily: each time one of the
+    SITE_CHOICE sites with the most unserved (weighted) residents within reach,
+    which then serves its share (total weight / n) of them.  When every
+    resident in reach of a free site is served, all count as unserved again.
+
+    demand: (xs, ys, weights); cands: (points, preference weights, parcel ids);
+    taken: parcel ids already used (updated).  Returns the chosen points."""
+    dx, dy, dw = demand
+    pts, pref, ids = cands
+    if n <= 0 or not pts or not len(dx):
+        return []
+    cx = np.array([p.x for p in pts])
+    cy = np.array([p.y for p in pts])
+    within = ((cx[:, None] - dx[None, :]) ** 2 + (cy[:, None] - dy[None, :]) ** 2
+              <= reach * reach).astype(np.float32)
+    full = dw.astype(np.float32)
+    left = full.copy()
+    share = float(dw.sum()) / n
+    free = np.array([i not in taken for i in ids])
+    out = []
+    while len(out) < n:
+        score = (within @ left) * pref * free
+        if not (score > 0).any():
+            if not ((within @ full) * free > 0).any():
+                break
+            left = full.copy()
+            continue
+        order = np.argsort(-score, kind='stable')[:SITE_CHOICE]
+        order = [int(c) for c in order if score[c] > 0]
+        c = order[rng.randrange(len(order))]
+        out.append(pts[c])
+        taken.add(ids[c])
+        free &= np.hypot(cx - cx[c], cy - cy[c]) >= SITE_SPACING * reach
+        mask = within[c] > 0
+        left[mask] *= max(0.0, 1.0 - share / float(left[mask].sum()))
+    return out
+
+
+def make_facilities(ctx, landuse_rows, road_rows, ok, t0):
+    """schools, clinics, elderly_care and markets: rows per layer.
+
+    The number of each type follows the residents (a random ratio within the
+    type's range); it is shared out among the sectors by weighted residents
+    and each sector's sites are chosen by site_facilities."""
+    dx, dy, dw, dsec = demand_points(ctx, landuse_rows)
+    homes = strtree([g for g, a in landuse_rows if a['code'] in RESIDENTIAL])
+    streets = Streets(road_rows)
+    total = sum(a['pop'] for _, a in landuse_rows if a['pop'])
+    weights = {s[0]: float(dw[dsec == s[0]].sum()) for s in SECTORS}
+    layers = {}
+    for layer in ('schools', 'clinics', 'elderly_care', 'markets'):
+        rng = rng_for(layer)
+        namer = Namer(rng_for(layer + '-names'))
+        taken = set()
+        rows = []
+        for lname, kind, per, radius, preferred, allowed in FACILITIES:
+            if lname != layer:
+                continue
+            n = int(round(total / rng.uniform(*per)))
+            seats = largest_remainder(n, weights)
+            pts, pref, ids, csec = site_candidates(rng, ctx, landuse_rows, homes, streets,
+                                                   preferred, allowed, ok)
+            sites = []
+            for s, *_ in SECTORS:
+                d = dsec == s
+                c = [k for k in range(len(pts)) if csec[k] == s]
+                sites += site_facilities(rng, (dx[d], dy[d], dw[d]),
+                                         ([pts[k] for k in c], pref[c], [ids[k] for k in c]),
+                                         seats[s], radius / DETOUR, taken)
+            log(t0, '%s %s: %d of %d sited from %d candidates'
+                % (layer, kind, len(sites), n, len(pts)))
+            sites.sort(key=lambda p: (-round(p.y, 1), round(p.x, 1)))
+            for p in sites:
+                rows.append((p, facility_attrs(rng, namer, layer, kind)))
+        layers[layer] = rows
+    return layers
+
+
+def facility_attrs(rng, namer, layer, kind):
+    """Name (and type) of one facility of layer and kind."""
+    place = namer.new()
+    if layer == 'schools':
+        return {'name': place + ('小学' if kind == '小学' else '中学'), 'type': kind}
+    if layer == 'clinics':
+        if kind == '社区卫生服务中心':
+            return {'name': place + '街道社区卫生服务中心', 'type': kind}
+        return {'name': place + '社区卫生服务站', 'type': kind}
+    if layer == 'elderly_care':
+        return {'name': place + pick(rng, ELDERLY_KINDS)}
+    return {'name': place + pick(rng, MARKET_KINDS)}
+
+
+def access_layer_specs(ctx, specs, t0):
+    """park_entrances, schools, clinics, elderly_care and markets (written last)."""
+    rows = {s[0]: s[4] for s in specs}
+    ok = PointCheck(ctx, rows['landuse'])
+    gates, n_one = park_gates(ctx, rows['parks'], rows['roads'], ok)
+    log(t0, '%d park gates (%d parks gated on one side)' % (len(gates), n_one))
+    fac = make_facilities(ctx, rows['landuse'], rows['roads'], ok, t0)
+    counts = {}
+    for layer, rs in [('park_entrances', gates)] + sorted(fac.items()):
+        for p, _ in rs:
+            key = (layer, sector_of(ctx, p))
+            counts[key] = counts.get(key, 0) + 1
+    for layer in ['park_entrances'] + sorted(fac):
+        log(t0, '%s per sector: %s' % (layer, ', '.join(
+            '%s %d' % (s[0][:-2], counts.get((layer, s[0]), 0)) for s in SECTORS)))
+    Pt = ogr.wkbPoint
+    return [
+        ('park_entrances', '公园出入口 park gates', Pt, [('name', 'str'), ('park', 'str')],
+         gates),
+        ('schools', '中小学 primary and middle schools', Pt,
+         [('name', 'str'), ('type', 'str')], fac['schools']),
+        ('clinics', '社区卫生服务设施 community health centres and stations', Pt,
+         [('name', 'str'), ('type', 'str')], fac['clinics']),
+        ('elderly_care', '社区养老服务设施 community elderly care', Pt, [('name', 'str')],
+         fac['elderly_care']),
+        ('markets', '菜市场与生鲜超市 food markets', Pt, [('name', 'str')], fac['markets']),
+    ]
+
+
+# --------------------------------------------------------------------------
 # Writing the GeoPackage
 
 def field_defs(fields):
@@ -2898,6 +3366,7 @@ def main(argv):
     log(t0, 'built-up ' + ', '.join('%d: %.1f km2' % (y, g.area / 1e6) for y, g in builtup))
     specs = layer_specs(ctx, parcels, builtup)
     specs += new_layer_specs(ctx, specs, t0)
+    specs += access_layer_specs(ctx, specs, t0)
     os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
     write_gpkg(out, specs)
     log(t0, 'wrote %s' % out)

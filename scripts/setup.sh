@@ -12,10 +12,10 @@ build_packages=(build-essential cmake pkg-config libgdal-dev gdal-bin libgeos-de
 # checks of the output database; python3-gdal/-shapely: end-to-end fixtures and the sample
 # generator; valgrind and clang-format: memory and style checks; python3-qgis and
 # qgis-providers: QGIS itself opens and renders the output (headless), with fonts-noto-cjk
-# for the Chinese labels.
+# for the Chinese labels; python3-networkx: the street-network oracle's Dijkstra.
 test_packages=(libcmocka-dev sqlite3 libsqlite3-mod-spatialite spatialite-bin python3-gdal
                python3-shapely python3-numpy valgrind clang-format python3-qgis qgis-providers
-               fonts-noto-cjk)
+               fonts-noto-cjk python3-networkx)
 
 case "$mode" in
 run) wanted=("${build_packages[@]}") ;;

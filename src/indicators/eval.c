@@ -82,6 +82,10 @@ static void mark_needed(const struct pc_plan *plan, unsigned char *needed)
             needed[source_index(plan, gd->layers[j])] = 1;
         for (size_t j = 0; j < d->n_near; j++)
             needed[source_index(plan, d->near[j])] = 1;
+        if (d->walk.network != NULL)
+            needed[source_index(plan, d->walk.network)] = 1;
+        if (d->walk.entrances != NULL)
+            needed[source_index(plan, d->walk.entrances)] = 1;
         for (size_t j = 0; j < sizeof lines / sizeof lines[0]; j++)
             if (lines[j] != NULL)
                 needed[source_index(plan, lines[j])] = 1;

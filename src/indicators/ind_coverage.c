@@ -1,7 +1,8 @@
 /* ind_coverage.c: kind `coverage`, the share of a layer's area (and population) inside the
- * straight-line service areas of facilities. One buffer per qualifying facility, one union
+ * service areas of facilities. Straight-line: one buffer per qualifying facility, one union
  * of all buffers, prepared once; each parcel is then contained (whole area), disjoint (none)
- * or intersected; zones take their parcels from an STRtree (DESIGN.md §3). */
+ * or intersected. Along the street network: coverage_network.c. Either way zones take their
+ * parcels from an STRtree (DESIGN.md §3). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,35 +11,12 @@
 #include "core/error.h"
 #include "geo/geom.h"
 #include "geo/hits.h"
+#include "indicators/coverage.h"
 #include "indicators/eval.h"
 #include "indicators/kinds.h"
 
 /* STRtree node capacity: 10 measured best for parcel-sized items (DESIGN.md §3). */
 #define PC_STRTREE_NODE_CAPACITY 10
-
-/* One measured feature, clipped to the scope. */
-struct parcel {
-    size_t feature;     /* index in the measured layer */
-    GEOSGeometry *part; /* the feature inside the scope: owned if owns_part */
-    int owns_part;
-    enum pc_relation cover; /* INSIDE: wholly covered; OUTSIDE: not at all; PARTIAL */
-    GEOSGeometry *covered;  /* owned; the covered part when PARTIAL */
-    double area, covered_area;
-    double pop_per_m2; /* residents per m2 of the whole feature; 0 without population */
-};
-
-struct coverage {
-    struct pc_eval *ev;
-    const struct pc_indicator_def *def;
-    struct pc_layer *facilities, *measured;
-    const struct pc_regions *regions;
-    GEOSGeometry *service; /* owned; union of all service areas, NULL if none */
-    const GEOSPreparedGeometry *service_prep;
-    size_t n_qualifying, n_too_small;
-    struct parcel *parcels;
-    size_t n_parcels;
-    struct pc_table *gaps;
-};
 
 /* Buffers every qualifying facility and unions the buffers in one call. */
 static int build_service_area(struct coverage *c)
@@ -114,9 +92,7 @@ static int add_gap(struct coverage *c, const struct parcel *p)
     return PC_OK;
 }
 
-/* Clips feature i to the scope and splits it into covered and uncovered parts. *kept is 0
- * when the feature lies outside the scope. */
-static int measure_parcel(struct coverage *c, size_t i, struct parcel *p, int *kept)
+int pc_coverage_clip(struct coverage *c, size_t i, struct parcel *p, int *kept)
 {
     struct pc_geos *g = c->ev->g;
     const struct pc_region *scope = &c->regions->items[0];
@@ -125,6 +101,7 @@ static int measure_parcel(struct coverage *c, size_t i, struct parcel *p, int *k
     *kept = 0;
     memset(p, 0, sizeof *p);
     p->feature = i;
+    p->network_m = NAN;
     if (!pc_geom_is_polygonal(g, feature))
         return PC_OK; /* points and lines have no area to cover */
     double whole = pc_geom_area(g, feature);
@@ -151,7 +128,15 @@ static int measure_parcel(struct coverage *c, size_t i, struct parcel *p, int *k
     }
     *kept = 1;
     p->area = pc_geom_area(g, p->part);
+    return PC_OK;
+}
 
+/* Splits the clipped parcel p into its parts inside and outside the straight-line service
+ * area, and adds the outside part to the gaps layer. */
+static int cover_straight(struct coverage *c, struct parcel *p)
+{
+    struct pc_geos *g = c->ev->g;
+    int rc;
     p->cover = PC_REL_OUTSIDE;
     if (c->service_prep != NULL &&
         (rc = pc_geom_relate(g, c->service_prep, p->part, &p->cover)) != PC_OK)
@@ -168,6 +153,7 @@ static int measure_parcel(struct coverage *c, size_t i, struct parcel *p, int *k
     return p->cover == PC_REL_INSIDE ? PC_OK : add_gap(c, p);
 }
 
+/* Clips and covers every measured feature in a straight line. */
 static int measure_parcels(struct coverage *c)
 {
     const struct pc_layer *L = c->measured;
@@ -178,9 +164,12 @@ static int measure_parcels(struct coverage *c)
     snprintf(msg, sizeof msg, "%s: measuring %zu features of <%s>", c->def->id, L->n, L->def->name);
     for (size_t i = 0; i < L->n; i++) {
         int kept;
-        int rc = measure_parcel(c, i, &c->parcels[c->n_parcels], &kept);
+        struct parcel *p = &c->parcels[c->n_parcels];
+        int rc = pc_coverage_clip(c, i, p, &kept);
         if (kept)
             c->n_parcels++;
+        if (rc == PC_OK && kept)
+            rc = cover_straight(c, p);
         if (rc != PC_OK)
             return rc;
         if (i % 1000 == 0 &&
@@ -295,8 +284,7 @@ static int emit_regions(struct coverage *c)
     return rc;
 }
 
-/* Writes the dissolved service area, one row per polygon, into <id>_service_area. */
-static int write_service_area(struct coverage *c)
+int pc_coverage_write_service_area(struct coverage *c, const GEOSGeometry *area)
 {
     struct pc_geos *g = c->ev->g;
     struct pc_table *t = pc_eval_output_table(c->ev, c->def, "service_area");
@@ -304,16 +292,16 @@ static int write_service_area(struct coverage *c)
         return pc_error_code();
     if (pc_table_add_column(t, "area_m2", PC_COL_REAL) < 0)
         return PC_ERR_RUN;
-    int parts = c->service ? GEOSGetNumGeometries_r(g->h, c->service) : 0;
+    int parts = area ? GEOSGetNumGeometries_r(g->h, area) : 0;
     for (int i = 0; i < parts; i++) {
-        GEOSGeometry *part = GEOSGeom_clone_r(g->h, GEOSGetGeometryN_r(g->h, c->service, i));
+        GEOSGeometry *part = GEOSGeom_clone_r(g->h, GEOSGetGeometryN_r(g->h, area, i));
         if (part == NULL)
             return pc_geos_fail(g, "copying the service area");
-        double area = pc_geom_area(g, part);
+        double a = pc_geom_area(g, part);
         long row = pc_table_add_row(t, g, part);
         if (row < 0)
             return PC_ERR_RUN;
-        pc_table_set_real(t, (size_t)row, 0, area);
+        pc_table_set_real(t, (size_t)row, 0, a);
     }
     return PC_OK;
 }
@@ -346,6 +334,21 @@ static void coverage_free(struct coverage *c)
         GEOSGeom_destroy_r(g->h, c->service);
 }
 
+/* Straight-line coverage: the service area, then every parcel against it. */
+static int cover_all_straight(struct coverage *c)
+{
+    int rc;
+    if ((rc = build_service_area(c)) || (rc = pc_coverage_write_service_area(c, c->service)) ||
+        (rc = create_gaps_table(c)) || (rc = measure_parcels(c)))
+        return rc;
+    pc_eval_notice(c->ev, 0,
+                   "%s: %zu of %zu facilities of <%s> qualify (%zu below the smallest "
+                   "area class)",
+                   c->def->id, c->n_qualifying, c->facilities->n, c->def->facility->name,
+                   c->n_too_small);
+    return PC_OK;
+}
+
 int pc_eval_coverage(struct pc_eval *ev, const struct pc_indicator_def *def)
 {
     struct coverage c = {
@@ -355,21 +358,17 @@ int pc_eval_coverage(struct pc_eval *ev, const struct pc_indicator_def *def)
         .measured = pc_eval_layer(ev, def->layer),
     };
     char msg[256];
-    snprintf(msg, sizeof msg, "%s: buffering %zu facilities of <%s>", def->id, c.facilities->n,
+    snprintf(msg, sizeof msg, "%s: %s %zu facilities of <%s>", def->id,
+             def->walk.along_network ? "reaching" : "buffering", c.facilities->n,
              def->facility->name);
     pc_progress_report(&ev->progress, 0, msg);
     int rc;
-    if ((rc = pc_eval_regions(ev, def, &c.regions)) || (rc = build_service_area(&c)) ||
-        (rc = write_service_area(&c)) || (rc = create_gaps_table(&c)) || (rc = measure_parcels(&c)))
+    if ((rc = pc_eval_regions(ev, def, &c.regions)) ||
+        (rc = def->walk.along_network ? pc_coverage_network(&c) : cover_all_straight(&c)))
         goto done;
     snprintf(msg, sizeof msg, "%s: summing %zu zones", def->id, c.regions->n - 1);
     pc_progress_report(&ev->progress, 0.8, msg);
-    if ((rc = emit_regions(&c)))
-        goto done;
-    pc_eval_notice(ev, 0,
-                   "%s: %zu of %zu facilities of <%s> qualify (%zu below the smallest "
-                   "area class)",
-                   def->id, c.n_qualifying, c.facilities->n, def->facility->name, c.n_too_small);
+    rc = emit_regions(&c);
 done:
     coverage_free(&c);
     return rc;

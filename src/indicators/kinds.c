@@ -10,6 +10,8 @@ const char *const pc_indicator_common_keys[] = {"kind", "title",  "zones", "scop
                                                 "year", "source", "quote", NULL};
 
 static const char *const coverage_required[] = {"layer", "facility", "radius", NULL};
+static const char *const coverage_optional[] = {
+    "distance", "network", "entrances", "speed", "snap", "access", "access_spacing", "width", NULL};
 static const char *const area_required[] = {"layer", NULL};
 static const char *const share_required[] = {"layer", NULL};
 static const char *const share_optional[] = {"within", NULL};
@@ -26,8 +28,11 @@ static const char *const count_optional[] = {"near", "distance", "min_area", NUL
 static const char *const none[] = {NULL};
 
 static const struct pc_indicator_kind kinds[] = {
-    {"coverage", "% of a layer's area within the service radius of facilities", coverage_required,
-     none, PC_FAMILY_PERCENT, PC_UNIT_PERCENT, 0, pc_eval_coverage, NULL},
+    {"coverage",
+     "% of a layer's area within the service radius of facilities, in a straight line or "
+     "along the street network (`distance = network`)",
+     coverage_required, coverage_optional, PC_FAMILY_PERCENT, PC_UNIT_PERCENT, 0, pc_eval_coverage,
+     pc_plan_build_coverage},
     {"area", "area of a layer inside the scope and each zone", area_required, none, PC_FAMILY_AREA,
      PC_UNIT_KM2, 0, pc_eval_area, NULL},
     {"share", "% of a base area (`within` layer, or the zone) covered by a layer", share_required,

@@ -25,11 +25,12 @@ enum pc_style {
     PC_STYLE_COVERAGE,
     PC_STYLE_LANDUSE_RASTER,
     PC_STYLE_BUILTUP_YEAR,
-    PC_STYLE_NEW_PATCHES, /* new built-up patches by expansion type */
-    PC_STYLE_CROSSINGS,   /* new built-up land across the control lines */
-    PC_STYLE_CONFLICTS,   /* conflict pieces of overlap and outside indicators */
-    PC_STYLE_NOISE,       /* their boundary noise (pieces below the sliver tolerance) */
-    PC_STYLE_COUNTED,     /* features a count indicator counted */
+    PC_STYLE_NEW_PATCHES,   /* new built-up patches by expansion type */
+    PC_STYLE_CROSSINGS,     /* new built-up land across the control lines */
+    PC_STYLE_CONFLICTS,     /* conflict pieces of overlap and outside indicators */
+    PC_STYLE_NOISE,         /* their boundary noise (pieces below the sliver tolerance) */
+    PC_STYLE_COUNTED,       /* features a count indicator counted */
+    PC_STYLE_WALK_DISTANCE, /* parcels by walking distance to the nearest facility */
     PC_STYLE_COUNT
 };
 

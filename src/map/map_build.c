@@ -262,6 +262,7 @@ static const struct indicator_layer {
     {"_outside", "边界外图斑", PC_STYLE_CONFLICTS},
     {"_noise", "边界碎片（容差以下）", PC_STYLE_NOISE},
     {"_features", "计数要素", PC_STYLE_COUNTED},
+    {"_parcels", "步行距离", PC_STYLE_WALK_DISTANCE},
 };
 
 /* The kind of indicator layer called `name`, or NULL for a table that is not drawn. */

@@ -30,6 +30,13 @@ struct rasters {
     unsigned char *inside; /* 1 where the cell centre is in the extent region */
 };
 
+/* Nonzero if indicator d gets the straight-line distance and coverage rasters: a coverage
+ * indicator measured in a straight line (walking distances are on its <id>_parcels layer). */
+static int has_rasters(const struct pc_indicator_def *d)
+{
+    return strcmp(d->kind->name, "coverage") == 0 && !d->walk.along_network;
+}
+
 void pc_map_raster_names(const struct pc_plan *plan, void (*fn)(const char *name, void *data),
                          void *data)
 {
@@ -37,7 +44,7 @@ void pc_map_raster_names(const struct pc_plan *plan, void (*fn)(const char *name
     if (plan->extent == NULL && plan->scope == NULL)
         return;
     for (size_t i = 0; i < plan->n_indicators; i++)
-        if (strcmp(plan->indicators[i].kind->name, "coverage") == 0) {
+        if (has_rasters(&plan->indicators[i])) {
             snprintf(name, sizeof name, "%s_distance.tif", plan->indicators[i].id);
             fn(name, data);
             snprintf(name, sizeof name, "%s_coverage.tif", plan->indicators[i].id);
@@ -394,11 +401,11 @@ int pc_map_rasters(struct pc_eval *ev, OGRSpatialReferenceH srs, const struct pc
     /* one product per coverage indicator, per land-use layer, and the built-up years */
     size_t total = 1, done = 0;
     for (size_t i = 0; i < plan->n_indicators; i++)
-        total += strcmp(plan->indicators[i].kind->name, "coverage") == 0;
+        total += has_rasters(&plan->indicators[i]);
     for (size_t i = 0; i < plan->n_sources; i++)
         total += plan->sources[i].role == PC_ROLE_LANDUSE;
     for (size_t i = 0; rc == PC_OK && i < plan->n_indicators; i++)
-        if (strcmp(plan->indicators[i].kind->name, "coverage") == 0) {
+        if (has_rasters(&plan->indicators[i])) {
             double t0 = start_product(progress, done++, total);
             rc = coverage_rasters(&R, &plan->indicators[i]);
             report_product(ev, rc, plan->indicators[i].id, t0);

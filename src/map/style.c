@@ -37,6 +37,7 @@ static const struct style_info {
     [PC_STYLE_CONFLICTS] = {"conflicts", PC_GROUP_CONTROL, -2, 1},
     [PC_STYLE_NOISE] = {"noise", PC_GROUP_CONTROL, -1, 0},
     [PC_STYLE_COUNTED] = {"counted", PC_GROUP_INDICATORS, -1, 1},
+    [PC_STYLE_WALK_DISTANCE] = {"walk_distance", PC_GROUP_INDICATORS, -2, 0},
     [PC_STYLE_CROSSINGS] = {"crossings", PC_GROUP_GROWTH, 0, 1},
     [PC_STYLE_NEW_PATCHES] = {"new_patches", PC_GROUP_GROWTH, 1, 1},
     [PC_STYLE_BUILTUP_YEAR] = {"builtup_year", PC_GROUP_GROWTH, 2, 0},

@@ -205,3 +205,73 @@ int pc_plan_build_count(const struct pc_plan *plan, const struct pc_ini_section 
                              pc_plan_section_label(s));
     return pc_plan_check_target_family(plan, s, def, PC_FAMILY_COUNT, "count");
 }
+
+/* A walking speed "N m/min", "N km/h" or "N m/s" into *m_per_min; `fallback` when absent. */
+static int read_speed(const struct pc_plan *plan, const struct pc_ini_section *s, double fallback,
+                      double *m_per_min)
+{
+    static const struct {
+        const char *unit;
+        double to_m_per_min;
+    } units[] = {{"m/min", 1}, {"km/h", 1000.0 / 60.0}, {"m/s", 60}};
+    struct quantity q;
+    int rc = read_quantity(plan, s, "speed", &q);
+    *m_per_min = fallback;
+    if (rc || q.text == NULL)
+        return rc;
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+        if (q.ok && strcmp(q.unit, units[i].unit) == 0 && q.v > 0 &&
+            q.v * units[i].to_m_per_min <= 1000) {
+            *m_per_min = q.v * units[i].to_m_per_min;
+            return PC_OK;
+        }
+    return pc_plan_error(plan, pc_plan_key_line(s, "speed"),
+                         "bad speed '%s' in %s: expected a positive walking speed in m/min, "
+                         "km/h or m/s (e.g. 60 m/min)",
+                         q.text, pc_plan_section_label(s));
+}
+
+/* The `distance` key and, for `distance = network`, the network keys. */
+static int read_walk(const struct pc_plan *plan, const struct pc_ini_section *s,
+                     struct pc_indicator_def *def)
+{
+    static const char *const network_keys[] = {"network", "entrances",      "snap",
+                                               "access",  "access_spacing", "width"};
+    struct pc_walk_def *w = &def->walk;
+    const char *distance = NULL;
+    int rc;
+    if ((rc = pc_plan_value(plan, s, "distance", 0, &distance)) ||
+        (rc = read_speed(plan, s, PC_DEFAULT_WALK_SPEED, &w->speed)))
+        return rc;
+    pc_radius_set_speed(&def->radius, w->speed);
+    if (distance == NULL || strcmp(distance, "straight") == 0) {
+        for (size_t i = 0; i < sizeof network_keys / sizeof network_keys[0]; i++)
+            if (pc_ini_find(s, network_keys[i]) != NULL)
+                return pc_plan_error(plan, pc_plan_key_line(s, network_keys[i]),
+                                     "key '%s' in %s needs distance = network", network_keys[i],
+                                     pc_plan_section_label(s));
+        return PC_OK;
+    }
+    if (strcmp(distance, "network") != 0)
+        return pc_plan_error(plan, pc_plan_key_line(s, "distance"),
+                             "bad distance '%s' in %s: expected straight or network", distance,
+                             pc_plan_section_label(s));
+    w->along_network = 1;
+    if ((rc = pc_plan_value(plan, s, "network", 1, &(const char *){NULL})) ||
+        (rc = pc_plan_reference(plan, s, "network", 0, &w->network)) ||
+        (rc = pc_plan_reference(plan, s, "entrances", 0, &w->entrances)) ||
+        (rc = read_metres(plan, s, "snap", 0, 1000, PC_DEFAULT_SNAP, &w->snap)) ||
+        (rc = read_metres(plan, s, "access", 0, 10000, PC_DEFAULT_ACCESS, &w->access)) ||
+        (rc = read_metres(plan, s, "access_spacing", 0.1, 10000, PC_DEFAULT_ACCESS_SPACING,
+                          &w->access_spacing)) ||
+        (rc = read_metres(plan, s, "width", 0.1, 10000, PC_DEFAULT_SERVICE_WIDTH, &w->width)))
+        return rc;
+    return PC_OK;
+}
+
+int pc_plan_build_coverage(const struct pc_plan *plan, const struct pc_ini_section *s,
+                           struct pc_indicator_def *def)
+{
+    int rc = read_walk(plan, s, def);
+    return rc ? rc : pc_plan_check_target_family(plan, s, def, PC_FAMILY_PERCENT, "%");
+}

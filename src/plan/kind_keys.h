@@ -1,4 +1,4 @@
-/* kind_keys.h: the keys of the kinds overlap, outside, structure, per_capita, density and
+/* kind_keys.h: the keys of the kinds coverage, overlap, outside, structure, per_capita, density and
  * count (each kind's build_keys in the table of kinds). */
 #ifndef PC_KIND_KEYS_H
 #define PC_KIND_KEYS_H
@@ -11,6 +11,8 @@
 
 /* Each reads its kind's own keys of section s into def and checks the target's unit.
  * PC_OK, PC_ERR_USAGE naming the line and key, or PC_ERR_RUN on out of memory. */
+int pc_plan_build_coverage(const struct pc_plan *plan, const struct pc_ini_section *s,
+                           struct pc_indicator_def *def);
 int pc_plan_build_overlap(const struct pc_plan *plan, const struct pc_ini_section *s,
                           struct pc_indicator_def *def);
 int pc_plan_build_outside(const struct pc_plan *plan, const struct pc_ini_section *s,

@@ -65,6 +65,29 @@ struct pc_source_def {
 
 struct pc_indicator_kind; /* indicators/kinds.h */
 
+/* Walking speed when a coverage indicator gives radii in minutes and no `speed`: 60 m/min
+ * (3.6 km/h) turns GB 50180-2018's 5-minute life circle into its 300 m; docs/walking-network.md
+ * discusses it. */
+#define PC_DEFAULT_WALK_SPEED 60.0
+
+/* Network keys of a coverage indicator when the plan does not set them (metres): dangling
+ * street ends this close to another street are joined to it; facility boundary points this
+ * close to a street are its access points, taken every access_spacing along the boundary;
+ * the service-area map draws reached streets this wide on each side. */
+#define PC_DEFAULT_SNAP           2.0
+#define PC_DEFAULT_ACCESS         30.0
+#define PC_DEFAULT_ACCESS_SPACING 10.0
+#define PC_DEFAULT_SERVICE_WIDTH  25.0
+
+/* How a coverage indicator measures distance: `distance = network` and its keys. */
+struct pc_walk_def {
+    int along_network;                          /* 0: straight-line buffers */
+    const struct pc_source_def *network;        /* line layer of walkable streets */
+    const struct pc_source_def *entrances;      /* facility entrances (points), or NULL */
+    double speed;                               /* m/min, for radii in minutes */
+    double snap, access, access_spacing, width; /* metres */
+};
+
 /* An [indicator ID] section. Strings are borrowed from the plan's ini. */
 struct pc_indicator_def {
     const struct pc_ini_section *section;
@@ -77,6 +100,7 @@ struct pc_indicator_def {
     const struct pc_source_def *zones;    /* zone schema, or NULL */
     const struct pc_source_def *scope;    /* scope layer (the indicator's or the plan's), or NULL */
     struct pc_radius radius;              /* coverage only (owned) */
+    struct pc_walk_def walk;              /* coverage only */
     struct pc_target target;              /* target.set == 0: none */
     const char *target_text;              /* as written, or NULL */
     int year;                             /* 0: not given */

@@ -555,10 +555,11 @@ int pc_plan_load(const char *path, struct pc_plan *plan)
     mark_layer_needs(plan);
     if ((rc = pc_plan_load_codes(plan)))
         return rc;
-    /* what serves a coverage indicator is drawn as a facility unless the plan says more */
+    /* what serves a straight-line coverage indicator is drawn as a facility unless the plan
+     * says more (walking indicators draw their parcels by distance instead) */
     for (size_t i = 0; i < plan->n_indicators; i++) {
         const struct pc_source_def *f = plan->indicators[i].facility;
-        if (f != NULL && f->role == PC_ROLE_NONE)
+        if (f != NULL && f->role == PC_ROLE_NONE && !plan->indicators[i].walk.along_network)
             plan->sources[f - plan->sources].role = PC_ROLE_FACILITY;
     }
     if (plan->name == NULL) {

@@ -24,6 +24,41 @@ static int parse_positive(const char *text, double *out, int allow_zero)
     return rc;
 }
 
+/* Parses "N", "N m", "N km" or "N min" into rule->radius_m or rule->minutes; 0 or -1. */
+static int parse_distance(const char *text, struct pc_radius_rule *rule)
+{
+    char *t = pc_strtrim(text);
+    int rc = -1;
+    if (t == NULL)
+        return -1;
+    size_t n = strlen(t);
+    static const struct {
+        const char *unit;
+        double metres; /* 0: minutes */
+    } units[] = {{"km", 1000}, {"min", 0}, {"m", 1}};
+    double scale = 1;
+    int minutes = 0;
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+        size_t k = strlen(units[i].unit);
+        if (n > k && strcmp(t + n - k, units[i].unit) == 0) {
+            t[n - k] = '\0';
+            scale = units[i].metres;
+            minutes = units[i].metres == 0;
+            break;
+        }
+    }
+    double v;
+    if (parse_positive(t, &v, 0) == 0) {
+        if (minutes)
+            rule->minutes = v;
+        else
+            rule->radius_m = v * scale;
+        rc = 0;
+    }
+    free(t);
+    return rc;
+}
+
 int pc_radius_parse(const char *text, struct pc_radius *r, char *why, size_t why_size)
 {
     memset(r, 0, sizeof *r);
@@ -56,10 +91,14 @@ int pc_radius_parse(const char *text, struct pc_radius *r, char *why, size_t why
             goto done;
         }
         const char *radius_text = colon ? colon + 1 : item;
-        if (parse_positive(radius_text, &rule.radius_m, 0) != 0) {
-            snprintf(why, why_size, "radius '%s' is not a positive number (m)", radius_text);
+        if (parse_distance(radius_text, &rule) != 0) {
+            snprintf(why, why_size,
+                     "radius '%s' is not a positive distance (500, 500 m, 0.5 km or 10 min)",
+                     radius_text);
             goto done;
         }
+        if (rule.minutes > 0)
+            r->in_minutes = 1;
         for (size_t i = 0; i < r->n; i++) {
             if (r->rules[i].min_area_m2 == rule.min_area_m2) {
                 snprintf(why, why_size, "facility area %g is given twice", rule.min_area_m2);
@@ -102,6 +141,13 @@ double pc_radius_max(const struct pc_radius *r)
         if (r->rules[i].radius_m > m)
             m = r->rules[i].radius_m;
     return m;
+}
+
+void pc_radius_set_speed(struct pc_radius *r, double m_per_min)
+{
+    for (size_t i = 0; i < r->n; i++)
+        if (r->rules[i].minutes > 0)
+            r->rules[i].radius_m = r->rules[i].minutes * m_per_min;
 }
 
 void pc_radius_free(struct pc_radius *r)

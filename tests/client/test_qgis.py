@@ -23,8 +23,9 @@ os.environ.setdefault("XDG_RUNTIME_DIR", os.environ.get("PC_TEST_TMP", "/tmp"))
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "e2e"))
 from common import REPO, check, finish, run, tempdir  # noqa: E402
 
-from qgis.core import (QgsApplication, QgsMapRendererSequentialJob, QgsMapSettings,  # noqa: E402
-                       QgsProject, QgsRasterLayer, QgsRectangle, QgsVectorLayer)
+from qgis.core import (QgsApplication, QgsExpression, QgsExpressionContext,  # noqa: E402
+                       QgsMapRendererSequentialJob, QgsMapSettings, QgsProject, QgsRasterLayer,
+                       QgsRectangle, QgsVectorLayer)
 from qgis.PyQt.QtCore import QSize  # noqa: E402
 from qgis.PyQt.QtGui import QColor  # noqa: E402
 
@@ -35,6 +36,7 @@ VECTOR_RENDERER = {
     "farmland": "singleSymbol", "dev_boundary": "singleSymbol", "service_area": "singleSymbol",
     "gaps": "singleSymbol", "new_patches": "categorizedSymbol", "crossings": "categorizedSymbol",
     "conflicts": "singleSymbol", "noise": "singleSymbol", "counted": "singleSymbol",
+    "walk_distance": "RuleRenderer",
 }
 # the categories of the fixed categorized styles, by the values of their field
 CATEGORIES = {"new_patches": ("type", ["infilling", "edge", "outlying"]),
@@ -109,6 +111,23 @@ def check_renderer(layer, style, where):
               (where, layer.name(), got, r.classAttribute(), values, field))
         check(layer.fields().indexOf(field) >= 0,
               "%s: %s lacks field %s" % (where, layer.name(), field))
+    if style == "walk_distance" and r.type() == want:
+        # the classes of distance.qml on network_m, and NULL (beyond the radius) apart
+        rules = r.rootRule().children()
+        filters = [x.filterExpression() for x in rules]
+        check(len(rules) == 6 and all("network_m" in f for f in filters) and
+              any("IS NULL" in f for f in filters),
+              "%s: %s rules %s" % (where, layer.name(), filters))
+        # every parcel falls in exactly one class
+        exprs = [QgsExpression(f) for f in filters]
+        ctx = QgsExpressionContext()
+        for feature in layer.getFeatures():
+            ctx.setFeature(feature)
+            n = sum(1 for e in exprs if e.evaluate(ctx))
+            if n != 1:
+                check(False, "%s: %s: parcel %s matches %d rules" %
+                      (where, layer.name(), feature["source_fid"], n))
+                break
     if style in ("zones", "landuse", "facility") and r.type() == want:
         check(len(r.categories()) >= 2, "%s: %s has %d categories" %
               (where, layer.name(), len(r.categories())))
@@ -148,6 +167,20 @@ def check_project(out, db, rows, name="yongchuan"):
         values = [(f[sides[0]], f[sides[-1]]) for f in layer.getFeatures()]
         check(all(a and b for a, b in values), "project: %s has empty attributes %s" %
               (name, values[:3]))
+    # walking coverage (issue 6): every parcel with its distance, the reached streets
+    layer = by_name.get("park_500m_walk_parcels")
+    check(layer is not None and layer.featureCount() > 1000, "project: no walking parcels")
+    if layer is not None:
+        fields = [f.name() for f in layer.fields()]
+        check(all(f in fields for f in ("network_m", "connector_m", "covered", "source_fid")),
+              "project: park_500m_walk_parcels fields %s" % fields)
+        values = [f["network_m"] for f in layer.getFeatures()]
+        reached = [v for v in values if isinstance(v, float)]  # NULL is a QVariant
+        check(0 < len(reached) < len(values) and max(reached) <= 500,
+              "project: walking distances %d of %d, max %s" %
+              (len(reached), len(values), max(reached) if reached else None))
+    area = by_name.get("park_500m_walk_service_area")
+    check(area is not None and area.featureCount() > 0, "project: no walking service area")
     groups = [g.name() for g in project.layerTreeRoot().children()]
     check(groups == [g for g in GROUPS if g in groups] and len(groups) >= 3,
           "groups %s, expected in the order %s" % (groups, GROUPS))

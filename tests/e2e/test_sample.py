@@ -26,6 +26,11 @@ ROWS = {"park_500m": 8, "builtup_2020": 8, "builtup_growth": 8 * 50, "expansion_
         "road_density": 8, "forest_share": 1, "blue_green_share": 1, "landuse_structure": 13 * 8,
         "district_structure": 16, "redline_conflicts": 4, "farmland_conflicts": 4,
         "outside_dev_boundary": 4, "ponds_unremediated": 1}
+# issue 6: coverage along the street network, per sector or for the eco city alone
+WALK = {"park_500m_walk": 8, "civic_park_500m": 8, "plaza_1000m": 8, "lake_2000m": 8,
+        "eco_park_5min": 1, "eco_water_10min": 1, "eco_hills_15min": 1, "elderly_5min": 8,
+        "primary_10min": 8, "market_10min": 8, "middle_15min": 8, "clinic_15min": 8}
+ROWS.update(WALK)
 
 
 def spatialite(db, sql):
@@ -76,7 +81,10 @@ def test_run():
                        "farmland_conflicts_conflicts:1:4544", "farmland_conflicts_noise:1:4544",
                        "outside_dev_boundary_outside:1:4544",
                        "outside_dev_boundary_noise:1:4544", "shelter_count_features:1:4544",
-                       "ponds_unremediated_features:1:4544"])
+                       "ponds_unremediated_features:1:4544"] +
+                      # issue 6: each walking indicator's parcels, gaps and service area
+                      ["%s_%s:1:4544" % (i, t) for i in WALK
+                       for t in ("parcels", "gaps", "service_area")])
     check(layers == expected, "geometry layers %s, expected %s" % (layers, expected))
     check(spatialite(db, "SELECT count(*) FROM sectors WHERE ST_IsValid(geometry)") == "7",
           "sectors not 7 valid geometries")
@@ -94,6 +102,28 @@ def test_run():
     check(sorted(x[0] for x in rows if x[0]) == sorted(SECTORS), "sector names %s" % rows)
     for zone, value, status, _ in rows:
         check((value >= 90) == (status == "pass"), "status %s for %.2f %%" % (status, value))
+
+    # walking coverage: the parcels layer sums to the rows, its gaps are its uncovered
+    # parcels, distances lie within the radius, and along the streets covers less than in a
+    # straight line
+    for ident in WALK:
+        parcels = sqlite_rows(db, "SELECT sum(area_m2), sum(covered * area_m2), "
+                                  "sum(covered = 0), max(network_m), min(connector_m) "
+                                  "FROM %s_parcels" % ident)[0]
+        row = sqlite_rows(db, "SELECT numerator, denominator FROM indicator_results "
+                              "WHERE id = '%s' AND zone IS NULL" % ident)[0]
+        check(abs(parcels[0] - row[1]) <= 1e-6 * row[1] and
+              abs(parcels[1] - row[0]) <= 1e-6 * max(row[0], 1),
+              "%s: parcels %s, row %s" % (ident, parcels, row))
+        gaps = sqlite_rows(db, "SELECT count(*) FROM %s_gaps" % ident)[0][0]
+        check(gaps == parcels[2], "%s: %d gaps, %d uncovered parcels" % (ident, gaps, parcels[2]))
+        check(parcels[4] >= 0, "%s: negative connector" % ident)
+    walk = sqlite_rows(db, "SELECT value FROM indicator_results WHERE id = 'park_500m_walk' "
+                           "AND zone IS NULL")[0][0]
+    check(walk < overall[1], "walking coverage %.2f %% not below straight-line %.2f %%" %
+          (walk, overall[1]))
+    check(sqlite_rows(db, "SELECT max(network_m) FROM civic_park_500m_parcels")[0][0] <= 500,
+          "a civic_park_500m distance beyond its radius")
 
     # the zone layer carries each indicator as a column
     sectors = sqlite_rows(db, "SELECT name, park_500m, park_500m_status, "

@@ -118,3 +118,12 @@ const struct pc_result *fx_result(const struct fx_run *run, const char *id, cons
     fail_msg("no result for indicator %s, zone %s", id, zone ? zone : "(scope)");
     return NULL;
 }
+
+GEOSGeometry *fx_wkt(struct pc_geos *g, const char *text)
+{
+    GEOSWKTReader *r = GEOSWKTReader_create_r(g->h);
+    GEOSGeometry *geom = GEOSWKTReader_read_r(g->h, r, text);
+    GEOSWKTReader_destroy_r(g->h, r);
+    assert_non_null(geom);
+    return geom;
+}

@@ -23,6 +23,9 @@ void fx_assert_contains(const char *text, const char *needle, const char *file, 
 #define FX_X0 590000.0
 #define FX_Y0 3249000.0
 
+/* Geometry from WKT in context g; fails the test on bad WKT. Caller destroys. */
+GEOSGeometry *fx_wkt(struct pc_geos *g, const char *text);
+
 /* A new empty temporary directory (static buffer); aborts the test on failure. */
 const char *fx_tempdir(void);
 

@@ -16,20 +16,10 @@
 
 #define EXACT 1e-7
 
-/* Geometry from WKT in context g; fails the test on bad WKT. Caller destroys. */
-static GEOSGeometry *wkt(struct pc_geos *g, const char *text)
-{
-    GEOSWKTReader *r = GEOSWKTReader_create_r(g->h);
-    GEOSGeometry *geom = GEOSWKTReader_read_r(g->h, r, text);
-    GEOSWKTReader_destroy_r(g->h, r);
-    assert_non_null(geom);
-    return geom;
-}
-
 /* Dissolved union of a WKT collection: touching polygons become one patch. */
 static GEOSGeometry *patches_of(struct pc_geos *g, const char *text)
 {
-    GEOSGeometry *parts = wkt(g, text);
+    GEOSGeometry *parts = fx_wkt(g, text);
     GEOSGeometry *u = GEOSUnaryUnion_r(g->h, parts);
     GEOSGeom_destroy_r(g->h, parts);
     assert_non_null(u);
@@ -43,7 +33,7 @@ static void landscape_metrics_of_known_squares(void **state)
 {
     (void)state;
     struct pc_geos *g = pc_geos_new();
-    GEOSGeometry *land = wkt(g, "POLYGON((0 0,1000 0,1000 1000,0 1000,0 0))");
+    GEOSGeometry *land = fx_wkt(g, "POLYGON((0 0,1000 0,1000 1000,0 1000,0 0))");
     GEOSGeometry *patches =
         patches_of(g, "GEOMETRYCOLLECTION(POLYGON((0 0,100 0,100 100,0 100,0 0)),"
                       "POLYGON((300 300,500 300,500 500,300 500,300 300)),"
@@ -69,7 +59,7 @@ static void landscape_metrics_of_known_squares(void **state)
     assert_true(isnan(m.pd) && isnan(m.lpi) && isnan(m.ed));
 
     /* no patches at all: zeros, and no mean of nothing */
-    GEOSGeometry *none = wkt(g, "MULTIPOLYGON EMPTY");
+    GEOSGeometry *none = fx_wkt(g, "MULTIPOLYGON EMPTY");
     assert_int_equal(pc_landscape_metrics(g, none, land, &m), PC_OK);
     assert_int_equal(m.np, 0);
     assert_near(m.ca_ha, 0, 0);
@@ -86,7 +76,7 @@ static double lei_of(struct pc_geos *g, const GEOSGeometry *old, const char *pat
 {
     struct pc_lei_index *idx = pc_lei_index_new(g, old);
     assert_non_null(idx);
-    GEOSGeometry *patch = wkt(g, patch_wkt);
+    GEOSGeometry *patch = fx_wkt(g, patch_wkt);
     double lei = -1;
     assert_int_equal(pc_lei_of(g, idx, patch, 10.0, 18, &lei), PC_OK);
     GEOSGeom_destroy_r(g->h, patch);
@@ -105,7 +95,7 @@ static void lei_of_each_expansion_type(void **state)
 
     /* edge: a 100 m square beside the old 100 m square shares one side; the ring holds a
      * 10 x 100 m strip of old land, the corner arcs fall outside it */
-    GEOSGeometry *old = wkt(g, "POLYGON((0 0,100 0,100 100,0 100,0 0))");
+    GEOSGeometry *old = fx_wkt(g, "POLYGON((0 0,100 0,100 100,0 100,0 0))");
     double edge = lei_of(g, old, "POLYGON((100 0,200 0,200 100,100 100,100 0))");
     assert_near(edge, 100.0 * 1000.0 / (4000.0 + 4 * q), 1e-9);
     assert_int_equal(pc_expansion_of(edge), PC_EXP_EDGE);
@@ -118,7 +108,7 @@ static void lei_of_each_expansion_type(void **state)
 
     /* infilling: a 100 x 200 m patch fills the notch of a U; the ring holds old strips along
      * three sides (2000 + 2000 + 1000 m2) and the two lower corner arcs */
-    old = wkt(g, "POLYGON((0 0,300 0,300 300,200 300,200 100,100 100,100 300,0 300,0 0))");
+    old = fx_wkt(g, "POLYGON((0 0,300 0,300 300,200 300,200 100,100 100,100 300,0 300,0 0))");
     double infill = lei_of(g, old, "POLYGON((100 100,200 100,200 300,100 300,100 100))");
     assert_near(infill, 100.0 * (5000.0 + 2 * q) / (6000.0 + 4 * q), 1e-9);
     assert_int_equal(pc_expansion_of(infill), PC_EXP_INFILLING);

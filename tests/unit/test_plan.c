@@ -242,7 +242,30 @@ static const struct bad_plan bad_plans[] = {
     {OK_PLAN OK_LAYER "[indicator x]\nkind = area\nlayer = a\nyear = 20x5\n", 8,
      "bad number '20x5' for key 'year'"},
     {OK_PLAN OK_LAYER "[indicator x]\nkind = coverage\nlayer = a\nfacility = a\nradius = 5000:\n",
-     9, "bad radius '5000:' in [indicator x]: radius '' is not a positive number"},
+     9, "bad radius '5000:' in [indicator x]: radius '' is not a positive distance"},
+    {OK_PLAN OK_LAYER "[indicator x]\nkind = coverage\nlayer = a\nfacility = a\nradius = 5 hours\n",
+     9, "bad radius '5 hours'"},
+    {OK_PLAN OK_LAYER "[indicator x]\nkind = coverage\nlayer = a\nfacility = a\nradius = 500\n"
+                      "distance = walking\n",
+     10, "bad distance 'walking' in [indicator x]: expected straight or network"},
+    {OK_PLAN OK_LAYER "[indicator x]\nkind = coverage\nlayer = a\nfacility = a\nradius = 500\n"
+                      "distance = network\n",
+     5, "missing required key 'network' in [indicator x]"},
+    {OK_PLAN OK_LAYER "[indicator x]\nkind = coverage\nlayer = a\nfacility = a\nradius = 500\n"
+                      "snap = 3\n",
+     10, "key 'snap' in [indicator x] needs distance = network"},
+    {OK_PLAN OK_LAYER "[indicator x]\nkind = coverage\nlayer = a\nfacility = a\nradius = 500\n"
+                      "distance = network\nnetwork = roads\n",
+     11, "key 'network' in [indicator x] names [layer roads], which the plan does not define"},
+    {OK_PLAN OK_LAYER "[indicator x]\nkind = coverage\nlayer = a\nfacility = a\nradius = 500\n"
+                      "distance = network\nnetwork = a\nsnap = -1\n",
+     12, "bad distance '-1' for key 'snap'"},
+    {OK_PLAN OK_LAYER "[indicator x]\nkind = coverage\nlayer = a\nfacility = a\nradius = 500\n"
+                      "distance = network\nnetwork = a\nwidth = 0\n",
+     12, "bad distance '0' for key 'width'"},
+    {OK_PLAN OK_LAYER "[indicator x]\nkind = coverage\nlayer = a\nfacility = a\nradius = 5 min\n"
+                      "speed = 5 mph\n",
+     10, "bad speed '5 mph' in [indicator x]: expected a positive walking speed"},
     {OK_PLAN OK_LAYER "[indicator x]\nkind = coverage\nlayer = a\nfacility = a\nradius = -5\n", 9,
      "bad radius '-5'"},
     {OK_PLAN OK_LAYER "[indicator x]\nkind = coverage\nlayer = a\nfacility = a\n"
@@ -367,6 +390,45 @@ static void growth_keys_are_read(void **state)
     pc_plan_free(&plan);
 }
 
+static void network_keys_are_read(void **state)
+{
+    (void)state;
+    struct pc_plan plan;
+    const char *path = write_plan(OK_PLAN OK_LAYER "[layer r]\nsource = r.gpkg\n"
+                                                   "[layer e]\nsource = e.gpkg\n"
+                                                   "[indicator x]\nkind = coverage\nlayer = a\n"
+                                                   "facility = a\nradius = 5000:10 min, 0:0.3 km\n"
+                                                   "distance = network\nnetwork = r\n"
+                                                   "entrances = e\nspeed = 4.5 km/h\nsnap = 1\n"
+                                                   "access = 40 m\naccess_spacing = 5\n"
+                                                   "width = 20\n");
+    assert_int_equal(pc_plan_load(path, &plan), PC_OK);
+    const struct pc_indicator_def *d = &plan.indicators[0];
+    assert_true(d->walk.along_network);
+    assert_string_equal(d->walk.network->name, "r");
+    assert_string_equal(d->walk.entrances->name, "e");
+    assert_near(d->walk.speed, 75, 1e-9);
+    assert_near(d->radius.rules[0].radius_m, 750, 1e-9); /* 10 min at 75 m/min */
+    assert_near(d->radius.rules[1].radius_m, 300, 1e-9);
+    assert_near(d->walk.snap, 1, 0);
+    assert_near(d->walk.access, 40, 0);
+    assert_near(d->walk.access_spacing, 5, 0);
+    assert_near(d->walk.width, 20, 0);
+    pc_plan_free(&plan);
+    /* the defaults, and minutes at the default speed */
+    path = write_plan(OK_PLAN OK_LAYER "[indicator x]\nkind = coverage\nlayer = a\n"
+                                       "facility = a\nradius = 5 min\ndistance = network\n"
+                                       "network = a\n");
+    assert_int_equal(pc_plan_load(path, &plan), PC_OK);
+    d = &plan.indicators[0];
+    assert_near(d->radius.rules[0].radius_m, 5 * PC_DEFAULT_WALK_SPEED, 1e-9);
+    assert_near(d->walk.snap, PC_DEFAULT_SNAP, 0);
+    assert_near(d->walk.access, PC_DEFAULT_ACCESS, 0);
+    assert_near(d->walk.width, PC_DEFAULT_SERVICE_WIDTH, 0);
+    assert_null(d->walk.entrances);
+    pc_plan_free(&plan);
+}
+
 static void map_keys_are_read(void **state)
 {
     (void)state;
@@ -466,6 +528,7 @@ int main(void)
         cmocka_unit_test(name_defaults_to_file_name),
         cmocka_unit_test(bad_plans_name_line_and_key),
         cmocka_unit_test(map_keys_are_read),
+        cmocka_unit_test(network_keys_are_read),
         cmocka_unit_test(growth_keys_are_read),
         cmocka_unit_test(long_lines_are_refused_not_split),
         cmocka_unit_test(missing_plan_file),

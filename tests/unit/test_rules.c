@@ -42,13 +42,38 @@ static void single_radius_serves_every_facility(void **state)
     pc_radius_free(&r);
 }
 
+static void radii_take_units_and_minutes(void **state)
+{
+    (void)state;
+    struct pc_radius r;
+    char why[128];
+    assert_int_equal(pc_radius_parse("0.5 km", &r, why, sizeof why), 0);
+    assert_true(pc_radius_for_area(&r, 0) == 500);
+    assert_false(r.in_minutes);
+    pc_radius_free(&r);
+    assert_int_equal(pc_radius_parse("500m", &r, why, sizeof why), 0);
+    assert_true(pc_radius_for_area(&r, 0) == 500);
+    pc_radius_free(&r);
+    /* minutes wait for the speed; metres are left alone by it */
+    assert_int_equal(pc_radius_parse("10000:15 min, 400:300 m", &r, why, sizeof why), 0);
+    assert_true(r.in_minutes);
+    pc_radius_set_speed(&r, 60);
+    assert_true(pc_radius_for_area(&r, 20000) == 900);
+    assert_true(pc_radius_for_area(&r, 500) == 300);
+    assert_true(pc_radius_max(&r) == 900);
+    pc_radius_free(&r);
+}
+
 static void bad_radii_say_why(void **state)
 {
     (void)state;
     static const char *const bad[][2] = {
         {"", "no radius given"},
-        {"0", "radius '0' is not a positive number"},
-        {"abc", "radius 'abc' is not a positive number"},
+        {"0", "radius '0' is not a positive distance"},
+        {"abc", "radius 'abc' is not a positive distance"},
+        {"5 hours", "radius '5 hours' is not a positive distance"},
+        {"0 min", "radius '0 min' is not a positive distance"},
+        {"min", "radius 'min' is not a positive distance"},
         {"500, 300", "give one radius, or AREA:RADIUS rules"},
         {"x:500", "facility area 'x' is not a number"},
         {"-1:500", "facility area '-1' is not a number >= 0"},
@@ -165,6 +190,7 @@ int main(void)
         cmocka_unit_test(radius_rules_pick_the_largest_class_reached),
         cmocka_unit_test(single_radius_serves_every_facility),
         cmocka_unit_test(bad_radii_say_why),
+        cmocka_unit_test(radii_take_units_and_minutes),
         cmocka_unit_test(targets_parse_and_judge),
         cmocka_unit_test(area_units_convert_to_square_metres),
         cmocka_unit_test(chinese_text_is_two_columns_wide),

@@ -1,0 +1,519 @@
+/* coverage_network.c: coverage along the street network (`distance = network`). The walking
+ * graph is built once per indicator; facilities are joined to it at access points (their
+ * entrances, the points of their outline near a street, or the point itself); one bounded
+ * multi-source shortest-path pass gives every parcel its walking distance to the nearest
+ * facility, and a second pass with each facility's radius subtracted decides coverage when
+ * radii differ by facility size. docs/walking-network.md states the method. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/error.h"
+#include "core/util.h"
+#include "geo/geom.h"
+#include "geo/hits.h"
+#include "geo/network.h"
+#include "indicators/coverage.h"
+#include "indicators/eval.h"
+
+/* STRtree node capacity for facilities (DESIGN.md §3). */
+#define PC_FACILITY_TREE_CAPACITY 10
+
+/* One access point of a facility: where it joins the network, what reaching it costs beyond
+ * the network (its connector, plus an entrance's distance to the facility), and the radius
+ * of the facility it opens. */
+struct access {
+    struct pc_network_link link;
+    double cost;
+    double radius;
+};
+
+/* An entrance assigned to a facility. */
+struct entrance {
+    size_t facility;
+    double x, y, to_facility;
+};
+
+struct walk {
+    struct coverage *c;
+    struct pc_network *net;
+    struct access *access;
+    size_t n_access, cap_access;
+    struct entrance *entrances;
+    size_t n_entrances, cap_entrances, n_stray_entrances;
+    double *radius;      /* per facility; < 0 when it does not qualify (owned) */
+    size_t n_reached;    /* qualifying facilities with at least one access point */
+    size_t n_by_gate;    /* facilities reached through entrances */
+    GEOSGeometry *lines; /* owned; the reached parts of streets */
+};
+
+static int add_access(struct walk *w, const struct pc_network_link *link, double cost,
+                      double radius)
+{
+    if (pc_reserve((void **)&w->access, &w->cap_access, w->n_access + 1, sizeof *w->access) != 0)
+        return pc_error(PC_ERR_RUN, "out of memory");
+    w->access[w->n_access++] = (struct access){*link, link->connector + cost, radius};
+    return PC_OK;
+}
+
+/* Builds the walking graph from the `network` layer. */
+static int build_graph(struct walk *w)
+{
+    struct coverage *c = w->c;
+    const struct pc_walk_def *wd = &c->def->walk;
+    const struct pc_layer *L = pc_eval_layer(c->ev, wd->network);
+    int rc =
+        pc_network_build(c->ev->g, (const GEOSGeometry *const *)L->geoms, L->n, wd->snap, &w->net);
+    if (rc != PC_OK)
+        return rc;
+    struct pc_network_stats st = pc_network_stats(w->net);
+    if (st.n_edges == 0)
+        return pc_error(PC_ERR_USAGE,
+                        "%s:%d: [indicator %s]: the network layer <%s> has no lines to walk "
+                        "along (%zu features read)",
+                        c->ev->plan->ini.path, pc_plan_key_line(c->def->section, "network"),
+                        c->def->id, wd->network->name, L->n);
+    return PC_OK;
+}
+
+/* Every point of the linear ring or line `seq` and points between them so that no gap
+ * exceeds `spacing`, each passed to visit(); a closed ring's last point is its first. */
+static int densify(struct pc_geos *g, const GEOSCoordSequence *seq, int closed, double spacing,
+                   int (*visit)(double x, double y, void *data), void *data)
+{
+    unsigned int n = 0;
+    if (!GEOSCoordSeq_getSize_r(g->h, seq, &n))
+        return pc_geos_fail(g, "reading a facility outline");
+    double x0 = 0, y0 = 0, x1, y1;
+    for (unsigned int k = 0; k < n; k++) {
+        if (!GEOSCoordSeq_getXY_r(g->h, seq, k, &x1, &y1))
+            return pc_geos_fail(g, "reading a facility outline");
+        if (k > 0) {
+            double m = fmax(1.0, ceil(hypot(x1 - x0, y1 - y0) / spacing));
+            for (double j = 0; j < m; j++) {
+                int rc = visit(x0 + (x1 - x0) * j / m, y0 + (y1 - y0) * j / m, data);
+                if (rc != PC_OK)
+                    return rc;
+            }
+        }
+        x0 = x1;
+        y0 = y1;
+    }
+    return n > 0 && !closed ? visit(x0, y0, data) : PC_OK;
+}
+
+/* The access candidates of one facility outline: those within `access` of a street, or the
+ * nearest one when none is. */
+struct outline {
+    struct walk *w;
+    double radius;
+    size_t added;
+    int have_best;
+    struct pc_network_link best;
+};
+
+static int visit_outline_point(double x, double y, void *data)
+{
+    struct outline *o = data;
+    struct pc_network_link link;
+    if (pc_network_link(o->w->net, x, y, &link) != 0)
+        return PC_OK;
+    if (link.connector <= o->w->c->def->walk.access) {
+        o->added++;
+        return add_access(o->w, &link, 0, o->radius);
+    }
+    if (!o->have_best || link.connector < o->best.connector) {
+        o->best = link;
+        o->have_best = 1;
+    }
+    return PC_OK;
+}
+
+/* Calls densify() on every ring (polygons: exterior then interiors) or line of geom. */
+static int visit_outlines(struct pc_geos *g, const GEOSGeometry *geom, double spacing,
+                          struct outline *o)
+{
+    int type = GEOSGeomTypeId_r(g->h, geom);
+    int rc = PC_OK;
+    if (type == GEOS_MULTIPOLYGON || type == GEOS_MULTILINESTRING ||
+        type == GEOS_GEOMETRYCOLLECTION) {
+        int n = GEOSGetNumGeometries_r(g->h, geom);
+        for (int i = 0; i < n && rc == PC_OK; i++)
+            rc = visit_outlines(g, GEOSGetGeometryN_r(g->h, geom, i), spacing, o);
+        return rc;
+    }
+    if (type == GEOS_LINESTRING)
+        return densify(g, GEOSGeom_getCoordSeq_r(g->h, geom), 0, spacing, visit_outline_point, o);
+    if (type != GEOS_POLYGON)
+        return PC_OK;
+    int holes = GEOSGetNumInteriorRings_r(g->h, geom);
+    for (int i = -1; i < holes && rc == PC_OK; i++) {
+        const GEOSGeometry *ring =
+            i < 0 ? GEOSGetExteriorRing_r(g->h, geom) : GEOSGetInteriorRingN_r(g->h, geom, i);
+        rc = densify(g, GEOSGeom_getCoordSeq_r(g->h, ring), 1, spacing, visit_outline_point, o);
+    }
+    return rc;
+}
+
+/* Access points of the points of a (multi)point facility: each point, whatever its
+ * connector. */
+static int point_access(struct walk *w, const GEOSGeometry *geom, double radius)
+{
+    struct pc_geos *g = w->c->ev->g;
+    int n = GEOSGetNumGeometries_r(g->h, geom);
+    for (int i = 0; i < n; i++) {
+        double x, y;
+        struct pc_network_link link;
+        const GEOSGeometry *pt = GEOSGetGeometryN_r(g->h, geom, i);
+        if (GEOSGeomGetX_r(g->h, pt, &x) != 1 || GEOSGeomGetY_r(g->h, pt, &y) != 1)
+            return pc_geos_fail(g, "reading a facility point");
+        if (pc_network_link(w->net, x, y, &link) == 0) {
+            int rc = add_access(w, &link, 0, radius);
+            if (rc != PC_OK)
+                return rc;
+        }
+    }
+    return PC_OK;
+}
+
+static int by_facility(const void *a, const void *b)
+{
+    const struct entrance *x = a, *y = b;
+    return (x->facility > y->facility) - (x->facility < y->facility);
+}
+
+/* Assigns each entrance point to the nearest qualifying facility within `access` metres;
+ * sorts them by facility. */
+static int assign_entrances(struct walk *w)
+{
+    struct coverage *c = w->c;
+    struct pc_geos *g = c->ev->g;
+    const struct pc_layer *E = pc_eval_layer(c->ev, c->def->walk.entrances);
+    double reach = c->def->walk.access;
+    GEOSSTRtree *tree = GEOSSTRtree_create_r(g->h, PC_FACILITY_TREE_CAPACITY);
+    struct pc_hits hits = {0};
+    int rc = PC_OK;
+    if (tree == NULL)
+        return pc_geos_fail(g, "creating an STRtree");
+    for (size_t i = 0; i < c->facilities->n; i++)
+        if (w->radius[i] >= 0)
+            GEOSSTRtree_insert_r(g->h, tree, c->facilities->geoms[i], pc_hits_item(i));
+    for (size_t j = 0; j < E->n && rc == PC_OK; j++) {
+        int parts = GEOSGetNumGeometries_r(g->h, E->geoms[j]);
+        for (int k = 0; k < parts && rc == PC_OK; k++) {
+            const GEOSGeometry *pt = GEOSGetGeometryN_r(g->h, E->geoms[j], k);
+            double x, y;
+            if (GEOSGeomTypeId_r(g->h, pt) != GEOS_POINT || GEOSGeomGetX_r(g->h, pt, &x) != 1 ||
+                GEOSGeomGetY_r(g->h, pt, &y) != 1)
+                continue;
+            GEOSGeometry *box =
+                GEOSGeom_createRectangle_r(g->h, x - reach, y - reach, x + reach, y + reach);
+            if (box == NULL) {
+                rc = pc_geos_fail(g, "making a search box");
+                break;
+            }
+            hits.n = 0;
+            GEOSSTRtree_query_r(g->h, tree, box, pc_hits_collect, &hits);
+            GEOSGeom_destroy_r(g->h, box);
+            if (hits.failed) {
+                rc = pc_error(PC_ERR_RUN, "out of memory");
+                break;
+            }
+            size_t best = SIZE_MAX;
+            double best_d = INFINITY;
+            for (size_t h = 0; h < hits.n; h++) {
+                double d;
+                if (GEOSDistance_r(g->h, pt, c->facilities->geoms[hits.items[h]], &d) != 1) {
+                    rc = pc_geos_fail(g, "measuring an entrance");
+                    break;
+                }
+                if (d <= reach && (d < best_d || (d == best_d && hits.items[h] < best))) {
+                    best = hits.items[h];
+                    best_d = d;
+                }
+            }
+            if (rc != PC_OK)
+                break;
+            if (best == SIZE_MAX) {
+                w->n_stray_entrances++;
+                continue;
+            }
+            if (pc_reserve((void **)&w->entrances, &w->cap_entrances, w->n_entrances + 1,
+                           sizeof *w->entrances) != 0) {
+                rc = pc_error(PC_ERR_RUN, "out of memory");
+                break;
+            }
+            w->entrances[w->n_entrances++] = (struct entrance){best, x, y, best_d};
+        }
+    }
+    pc_hits_free(&hits);
+    GEOSSTRtree_destroy_r(g->h, tree);
+    /* a stable order: by facility, and within one by the order read (qsort is not stable,
+     * but entrances of one facility differ only in position, and every one is used) */
+    qsort(w->entrances, w->n_entrances, sizeof *w->entrances, by_facility);
+    return rc;
+}
+
+/* The access points of every qualifying facility. */
+static int find_access(struct walk *w)
+{
+    struct coverage *c = w->c;
+    struct pc_geos *g = c->ev->g;
+    const struct pc_layer *F = c->facilities;
+    int rc;
+    w->radius = malloc((F->n ? F->n : 1) * sizeof *w->radius);
+    if (w->radius == NULL)
+        return pc_error(PC_ERR_RUN, "out of memory");
+    for (size_t i = 0; i < F->n; i++) {
+        w->radius[i] = pc_radius_for_area(&c->def->radius, pc_geom_area(g, F->geoms[i]));
+        if (w->radius[i] < 0)
+            c->n_too_small++;
+        else
+            c->n_qualifying++;
+    }
+    if (c->def->walk.entrances != NULL && (rc = assign_entrances(w)) != PC_OK)
+        return rc;
+    size_t e = 0;
+    for (size_t i = 0; i < F->n; i++) {
+        if (w->radius[i] < 0)
+            continue;
+        size_t before = w->n_access;
+        int type = GEOSGeomTypeId_r(g->h, F->geoms[i]);
+        while (e < w->n_entrances && w->entrances[e].facility < i)
+            e++;
+        if (e < w->n_entrances && w->entrances[e].facility == i) {
+            for (; e < w->n_entrances && w->entrances[e].facility == i; e++) {
+                struct pc_network_link link;
+                if (pc_network_link(w->net, w->entrances[e].x, w->entrances[e].y, &link) == 0 &&
+                    (rc = add_access(w, &link, w->entrances[e].to_facility, w->radius[i])) != PC_OK)
+                    return rc;
+            }
+            w->n_by_gate++;
+        } else if (type == GEOS_POINT || type == GEOS_MULTIPOINT) {
+            if ((rc = point_access(w, F->geoms[i], w->radius[i])) != PC_OK)
+                return rc;
+        } else {
+            struct outline o = {.w = w, .radius = w->radius[i]};
+            if ((rc = visit_outlines(g, F->geoms[i], c->def->walk.access_spacing, &o)) != PC_OK)
+                return rc;
+            if (o.added == 0 && o.have_best && (rc = add_access(w, &o.best, 0, o.radius)) != PC_OK)
+                return rc;
+        }
+        if (w->n_access > before)
+            w->n_reached++;
+    }
+    return PC_OK;
+}
+
+/* Adds every access point as a source with its cost, less its facility's radius when
+ * `slack` (then a cost <= 0 means covered), and runs one pass bounded by `limit`. */
+static int solve(struct walk *w, int slack, double limit)
+{
+    pc_network_clear(w->net);
+    for (size_t i = 0; i < w->n_access; i++) {
+        const struct access *a = &w->access[i];
+        int rc = pc_network_add_source(w->net, &a->link, a->cost - (slack ? a->radius : 0));
+        if (rc != PC_OK)
+            return rc;
+    }
+    return pc_network_solve(w->net, limit);
+}
+
+/* Joins every parcel's point to the network; *links is a new array (caller frees). */
+static int link_parcels(struct walk *w, struct pc_network_link **links)
+{
+    struct coverage *c = w->c;
+    struct pc_geos *g = c->ev->g;
+    *links = malloc((c->n_parcels ? c->n_parcels : 1) * sizeof **links);
+    if (*links == NULL)
+        return pc_error(PC_ERR_RUN, "out of memory");
+    for (size_t i = 0; i < c->n_parcels; i++) {
+        struct parcel *p = &c->parcels[i];
+        GEOSGeometry *pt = GEOSPointOnSurface_r(g->h, p->part);
+        double x, y;
+        int ok =
+            pt != NULL && GEOSGeomGetX_r(g->h, pt, &x) == 1 && GEOSGeomGetY_r(g->h, pt, &y) == 1;
+        if (pt != NULL)
+            GEOSGeom_destroy_r(g->h, pt);
+        if (!ok)
+            return pc_geos_fail(g, "finding a point inside a parcel");
+        pc_network_link(w->net, x, y, &(*links)[i]); /* the graph has edges: never fails */
+        p->connector_m = (*links)[i].connector;
+    }
+    return PC_OK;
+}
+
+/* Distances, coverage and the reached streets for every parcel. */
+static int measure(struct walk *w)
+{
+    struct coverage *c = w->c;
+    const struct pc_radius *r = &c->def->radius;
+    double r_max = pc_radius_max(r);
+    struct pc_network_link *links = NULL;
+    int rc;
+    if ((rc = link_parcels(w, &links)) != PC_OK || (rc = solve(w, 0, r_max)) != PC_OK)
+        goto done;
+    for (size_t i = 0; i < c->n_parcels; i++) {
+        struct parcel *p = &c->parcels[i];
+        double d = p->connector_m + pc_network_cost_at(w->net, &links[i]);
+        p->network_m = d <= r_max ? d : NAN;
+        p->cover = d <= r_max ? PC_REL_INSIDE : PC_REL_OUTSIDE; /* one radius: r_max */
+    }
+    if (r->by_area) {
+        if ((rc = solve(w, 1, 0)) != PC_OK)
+            goto done;
+        for (size_t i = 0; i < c->n_parcels; i++) {
+            struct parcel *p = &c->parcels[i];
+            double slack = p->connector_m + pc_network_cost_at(w->net, &links[i]);
+            p->cover = slack <= 0 ? PC_REL_INSIDE : PC_REL_OUTSIDE;
+        }
+    }
+    for (size_t i = 0; i < c->n_parcels; i++)
+        c->parcels[i].covered_area = c->parcels[i].cover == PC_REL_INSIDE ? c->parcels[i].area : 0;
+    rc = pc_network_reached(c->ev->g, w->net, r->by_area ? 0 : r_max, &w->lines);
+done:
+    free(links);
+    return rc;
+}
+
+/* Writes <id>_parcels (every parcel with its distance) and <id>_gaps (the uncovered ones). */
+static int write_parcels(struct walk *w)
+{
+    struct coverage *c = w->c;
+    struct pc_geos *g = c->ev->g;
+    static const char *const names[] = {"source_fid", "area_m2",     "population",
+                                        "network_m",  "connector_m", "covered"};
+    static const enum pc_col_type types[] = {PC_COL_INT,  PC_COL_REAL, PC_COL_REAL,
+                                             PC_COL_REAL, PC_COL_REAL, PC_COL_INT};
+    struct pc_table *all = pc_eval_output_table(c->ev, c->def, "parcels");
+    c->gaps = pc_eval_output_table(c->ev, c->def, "gaps");
+    if (all == NULL || c->gaps == NULL)
+        return pc_error_code();
+    for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
+        if (pc_table_add_column(all, names[k], types[k]) < 0 ||
+            (k < 4 && pc_table_add_column(c->gaps, names[k], types[k]) < 0))
+            return PC_ERR_RUN;
+    for (size_t i = 0; i < c->n_parcels; i++) {
+        const struct parcel *p = &c->parcels[i];
+        int covered = p->cover == PC_REL_INSIDE;
+        for (int t = 0; t < 2; t++) {
+            struct pc_table *tab = t == 0 ? all : c->gaps;
+            if (t == 1 && covered)
+                break;
+            GEOSGeometry *copy = GEOSGeom_clone_r(g->h, p->part);
+            if (copy == NULL)
+                return pc_geos_fail(g, "copying a parcel");
+            long row = pc_table_add_row(tab, g, copy);
+            if (row < 0)
+                return PC_ERR_RUN;
+            size_t rw = (size_t)row;
+            pc_table_set_int(tab, rw, 0, c->measured->fids[p->feature]);
+            pc_table_set_real(tab, rw, 1, p->area);
+            if (c->measured->population != NULL)
+                pc_table_set_real(tab, rw, 2, p->area * p->pop_per_m2);
+            pc_table_set_real(tab, rw, 3, p->network_m);
+            if (t == 0) {
+                pc_table_set_real(tab, rw, 4, p->connector_m);
+                pc_table_set_int(tab, rw, 5, covered);
+            }
+        }
+    }
+    return PC_OK;
+}
+
+/* Writes <id>_service_area: the reached streets drawn `width` metres to each side. Each
+ * reached line is buffered alone, then one union: buffering the whole collection at once is
+ * many times slower (GEOS falls back to reduced precision on it). */
+static int write_service_area(struct walk *w)
+{
+    struct coverage *c = w->c;
+    struct pc_geos *g = c->ev->g;
+    int n = GEOSGetNumGeometries_r(g->h, w->lines);
+    GEOSGeometry **pieces = malloc((n > 0 ? (size_t)n : 1) * sizeof *pieces);
+    if (pieces == NULL)
+        return pc_error(PC_ERR_RUN, "out of memory");
+    int k = 0;
+    for (; k < n; k++) {
+        pieces[k] = GEOSBuffer_r(g->h, GEOSGetGeometryN_r(g->h, w->lines, k), c->def->walk.width,
+                                 c->ev->plan->quadrant_segments);
+        if (pieces[k] == NULL)
+            break;
+    }
+    if (k < n) {
+        while (k-- > 0)
+            GEOSGeom_destroy_r(g->h, pieces[k]);
+        free(pieces);
+        return pc_geos_fail(g, "drawing the service area");
+    }
+    GEOSGeometry *area = pc_geom_union_take(g, pieces, (size_t)n);
+    free(pieces);
+    if (area == NULL)
+        return PC_ERR_RUN;
+    int rc = pc_geom_keep_polygons(g, &area);
+    if (rc == PC_OK)
+        rc = pc_coverage_write_service_area(c, area);
+    if (area != NULL)
+        GEOSGeom_destroy_r(g->h, area);
+    return rc;
+}
+
+/* Clips every measured feature to the scope into c->parcels. */
+static int clip_parcels(struct coverage *c)
+{
+    const struct pc_layer *L = c->measured;
+    c->parcels = calloc(L->n ? L->n : 1, sizeof *c->parcels);
+    if (c->parcels == NULL)
+        return pc_error(PC_ERR_RUN, "out of memory");
+    for (size_t i = 0; i < L->n; i++) {
+        int kept;
+        int rc = pc_coverage_clip(c, i, &c->parcels[c->n_parcels], &kept);
+        if (kept)
+            c->n_parcels++;
+        if (rc != PC_OK)
+            return rc;
+    }
+    return PC_OK;
+}
+
+int pc_coverage_network(struct coverage *c)
+{
+    struct walk w = {.c = c};
+    struct pc_progress *progress = &c->ev->progress;
+    char msg[256];
+    int rc;
+    snprintf(msg, sizeof msg, "%s: building the walking graph of <%s>", c->def->id,
+             c->def->walk.network->name);
+    pc_progress_report(progress, 0.05, msg);
+    if ((rc = build_graph(&w)) != PC_OK || (rc = find_access(&w)) != PC_OK ||
+        (rc = clip_parcels(c)) != PC_OK)
+        goto done;
+    snprintf(msg, sizeof msg, "%s: walking from %zu access points to %zu parcels", c->def->id,
+             w.n_access, c->n_parcels);
+    pc_progress_report(progress, 0.3, msg);
+    if ((rc = measure(&w)) != PC_OK || (rc = write_parcels(&w)) != PC_OK ||
+        (rc = write_service_area(&w)) != PC_OK)
+        goto done;
+    struct pc_network_stats st = pc_network_stats(w.net);
+    pc_eval_notice(c->ev, 0,
+                   "%s: street network <%s>: %zu edges, %zu nodes, %.1f km, %zu dangling ends "
+                   "joined; %zu access points for %zu of %zu qualifying facilities of <%s> "
+                   "(%zu through entrances; %zu below the smallest area class)",
+                   c->def->id, c->def->walk.network->name, st.n_edges, st.n_nodes,
+                   st.length_m / 1000, st.n_snapped, w.n_access, w.n_reached, c->n_qualifying,
+                   c->def->facility->name, w.n_by_gate, c->n_too_small);
+    if (w.n_stray_entrances > 0)
+        pc_eval_notice(c->ev, 1,
+                       "%s: %zu entrances of <%s> lie farther than %g m from every qualifying "
+                       "facility and are not used",
+                       c->def->id, w.n_stray_entrances, c->def->walk.entrances->name,
+                       c->def->walk.access);
+done:
+    if (w.lines != NULL)
+        GEOSGeom_destroy_r(c->ev->g->h, w.lines);
+    pc_network_free(w.net);
+    free(w.access);
+    free(w.entrances);
+    free(w.radius);
+    return rc;
+}
