@@ -25,13 +25,6 @@ static int build_service_area(struct coverage *c)
     struct pc_geos *g = ev->g;
     const struct pc_indicator_def *def = c->def;
     const struct pc_layer *fac = c->facilities;
-    if (def->radius.by_area && fac->n_polygonal < fac->n)
-        return pc_error(PC_ERR_USAGE,
-                        "%s:%d: [indicator %s]: radius rules by facility area need "
-                        "polygon facilities, but [layer %s] has %zu point or line features; give "
-                        "one radius instead",
-                        ev->plan->ini.path, pc_plan_key_line(def->section, "radius"), def->id,
-                        fac->def->name, fac->n - fac->n_polygonal);
     GEOSGeometry **buffers = malloc((fac->n ? fac->n : 1) * sizeof *buffers);
     if (buffers == NULL)
         return pc_error(PC_ERR_RUN, "out of memory");
@@ -334,6 +327,20 @@ static void coverage_free(struct coverage *c)
         GEOSGeom_destroy_r(g->h, c->service);
 }
 
+/* Radius rules by facility area need polygon facilities, straight or along the network. */
+static int check_radius_rules(struct coverage *c)
+{
+    const struct pc_layer *fac = c->facilities;
+    if (!c->def->radius.by_area || fac->n_polygonal == fac->n)
+        return PC_OK;
+    return pc_error(PC_ERR_USAGE,
+                    "%s:%d: [indicator %s]: radius rules by facility area need "
+                    "polygon facilities, but [layer %s] has %zu point or line features; give "
+                    "one radius instead",
+                    c->ev->plan->ini.path, pc_plan_key_line(c->def->section, "radius"), c->def->id,
+                    fac->def->name, fac->n - fac->n_polygonal);
+}
+
 /* Straight-line coverage: the service area, then every parcel against it. */
 static int cover_all_straight(struct coverage *c)
 {
@@ -363,7 +370,7 @@ int pc_eval_coverage(struct pc_eval *ev, const struct pc_indicator_def *def)
              def->facility->name);
     pc_progress_report(&ev->progress, 0, msg);
     int rc;
-    if ((rc = pc_eval_regions(ev, def, &c.regions)) ||
+    if ((rc = pc_eval_regions(ev, def, &c.regions)) || (rc = check_radius_rules(&c)) ||
         (rc = def->walk.along_network ? pc_coverage_network(&c) : cover_all_straight(&c)))
         goto done;
     snprintf(msg, sizeof msg, "%s: summing %zu zones", def->id, c.regions->n - 1);

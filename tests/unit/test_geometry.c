@@ -175,6 +175,18 @@ static void radius_rules_need_polygon_facilities(void **state)
     assert_contains(pc_error_message(), ":11: [indicator c]: radius rules by facility area need "
                                         "polygon facilities");
     fx_run_free(&run);
+    /* the same along the street network (the points would never qualify) */
+    plan = fx_write(dir, "walk.ini",
+                    "[plan]\ncrs = EPSG:4544\n"
+                    "[layer points]\nsource = point.geojson\n"
+                    "[layer res]\nsource = res.geojson\n"
+                    "[indicator c]\nkind = coverage\nfacility = points\nlayer = res\n"
+                    "radius = 5000:500\ndistance = network\nnetwork = points\n");
+    fx_run_plan(plan, &run);
+    assert_int_equal(run.rc, PC_ERR_USAGE);
+    assert_contains(pc_error_message(), ":11: [indicator c]: radius rules by facility area need "
+                                        "polygon facilities");
+    fx_run_free(&run);
 }
 
 static void area_and_share_in_scope_and_zones(void **state)
