@@ -292,7 +292,8 @@ static int snap_dangling_ends(struct pc_network *net, const struct node_table *n
         *sn = (struct snap){link.edge, link.along, n, 0, 0, SIZE_MAX};
         pc_edge_point_at(net, &net->edges[link.edge], link.along, &sn->x, &sn->y, &seg);
     }
-    qsort(snaps, n_snaps, sizeof *snaps, by_edge_along);
+    if (n_snaps > 0) /* snaps is NULL without any */
+        qsort(snaps, n_snaps, sizeof *snaps, by_edge_along);
     for (size_t i = 0; i < n_snaps && rc == PC_OK;) {
         size_t j = i;
         while (j < n_snaps && snaps[j].edge == snaps[i].edge)

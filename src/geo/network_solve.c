@@ -107,7 +107,8 @@ static int relax(struct pc_network *net, struct heap *h, size_t n, double c)
 /* Sorts the sources by edge and indexes them per edge. */
 static int index_sources(struct pc_network *net)
 {
-    qsort(net->sources, net->n_sources, sizeof *net->sources, by_edge);
+    if (net->n_sources > 0) /* sources is NULL before the first */
+        qsort(net->sources, net->n_sources, sizeof *net->sources, by_edge);
     free(net->edge_sources);
     net->edge_sources = calloc(net->n_edges + 1, sizeof *net->edge_sources);
     if (net->edge_sources == NULL)
@@ -250,7 +251,8 @@ int pc_network_reached(struct pc_geos *g, const struct pc_network *net, double l
             rc = pc_error(PC_ERR_RUN, "out of memory");
             break;
         }
-        qsort(iv, n_iv, sizeof *iv, by_lo);
+        if (n_iv > 0) /* iv is NULL until the first interval */
+            qsort(iv, n_iv, sizeof *iv, by_lo);
         for (size_t i = 0; i < n_iv && rc == PC_OK;) {
             double lo = iv[i].lo, hi = iv[i].hi;
             size_t j = i + 1;

@@ -251,7 +251,8 @@ static int assign_entrances(struct walk *w)
     GEOSSTRtree_destroy_r(g->h, tree);
     /* a stable order: by facility, and within one by the order read (qsort is not stable,
      * but entrances of one facility differ only in position, and every one is used) */
-    qsort(w->entrances, w->n_entrances, sizeof *w->entrances, by_facility);
+    if (w->n_entrances > 0) /* entrances is NULL without any */
+        qsort(w->entrances, w->n_entrances, sizeof *w->entrances, by_facility);
     return rc;
 }
 
