@@ -37,10 +37,12 @@ struct coverage {
     struct pc_table *gaps;
 };
 
-/* Clips feature i of the measured layer to the scope into *p (zeroed first): its part, area
- * and residents per m2. *kept is 0 when the feature has no area inside the scope. Returns
- * PC_OK or PC_ERR_RUN. */
-int pc_coverage_clip(struct coverage *c, size_t i, struct parcel *p, int *kept);
+/* Clips every feature of the measured layer to the scope into c->parcels (its part, area
+ * and residents per m2; features with no area inside are left out), then calls cover(c, p)
+ * on each kept parcel when cover is not NULL. Progress runs from lo to hi. Returns PC_OK, the
+ * first error of cover, PC_ERR_RUN on a GEOS failure or when cancelled. */
+int pc_coverage_clip_all(struct coverage *c, int (*cover)(struct coverage *, struct parcel *),
+                         double lo, double hi);
 
 /* Writes every polygon of `area` (borrowed; NULL: none) as a row of <id>_service_area with
  * its area_m2. Returns PC_OK or PC_ERR_RUN. */

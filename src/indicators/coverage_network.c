@@ -37,7 +37,7 @@ struct entrance {
 
 struct walk {
     struct coverage *c;
-    struct pc_network *net;
+    struct pc_network *net; /* borrowed from the evaluation's cache */
     struct access *access;
     size_t n_access, cap_access;
     struct entrance *entrances;
@@ -57,23 +57,21 @@ static int add_access(struct walk *w, const struct pc_network_link *link, double
     return PC_OK;
 }
 
-/* Builds the walking graph from the `network` layer. */
+/* The walking graph of the `network` layer, shared with other indicators on it (the error
+ * for a layer without lines names this indicator). */
 static int build_graph(struct walk *w)
 {
     struct coverage *c = w->c;
     const struct pc_walk_def *wd = &c->def->walk;
-    const struct pc_layer *L = pc_eval_layer(c->ev, wd->network);
-    int rc =
-        pc_network_build(c->ev->g, (const GEOSGeometry *const *)L->geoms, L->n, wd->snap, &w->net);
+    int rc = pc_eval_network(c->ev, wd->network, wd->snap, &w->net);
     if (rc != PC_OK)
         return rc;
-    struct pc_network_stats st = pc_network_stats(w->net);
-    if (st.n_edges == 0)
+    if (pc_network_stats(w->net).n_edges == 0)
         return pc_error(PC_ERR_USAGE,
                         "%s:%d: [indicator %s]: the network layer <%s> has no lines to walk "
                         "along (%zu features read)",
                         c->ev->plan->ini.path, pc_plan_key_line(c->def->section, "network"),
-                        c->def->id, wd->network->name, L->n);
+                        c->def->id, wd->network->name, pc_eval_layer(c->ev, wd->network)->n);
     return PC_OK;
 }
 
@@ -459,24 +457,6 @@ static int write_service_area(struct walk *w)
     return rc;
 }
 
-/* Clips every measured feature to the scope into c->parcels. */
-static int clip_parcels(struct coverage *c)
-{
-    const struct pc_layer *L = c->measured;
-    c->parcels = calloc(L->n ? L->n : 1, sizeof *c->parcels);
-    if (c->parcels == NULL)
-        return pc_error(PC_ERR_RUN, "out of memory");
-    for (size_t i = 0; i < L->n; i++) {
-        int kept;
-        int rc = pc_coverage_clip(c, i, &c->parcels[c->n_parcels], &kept);
-        if (kept)
-            c->n_parcels++;
-        if (rc != PC_OK)
-            return rc;
-    }
-    return PC_OK;
-}
-
 int pc_coverage_network(struct coverage *c)
 {
     struct walk w = {.c = c};
@@ -487,7 +467,7 @@ int pc_coverage_network(struct coverage *c)
              c->def->walk.network->name);
     pc_progress_report(progress, 0.05, msg);
     if ((rc = build_graph(&w)) != PC_OK || (rc = find_access(&w)) != PC_OK ||
-        (rc = clip_parcels(c)) != PC_OK)
+        (rc = pc_coverage_clip_all(c, NULL, 0.1, 0.3)) != PC_OK)
         goto done;
     snprintf(msg, sizeof msg, "%s: walking from %zu access points to %zu parcels", c->def->id,
              w.n_access, c->n_parcels);
@@ -512,7 +492,6 @@ int pc_coverage_network(struct coverage *c)
 done:
     if (w.lines != NULL)
         GEOSGeom_destroy_r(c->ev->g->h, w.lines);
-    pc_network_free(w.net);
     free(w.access);
     free(w.entrances);
     free(w.radius);

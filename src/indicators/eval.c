@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "core/error.h"
+#include "geo/network.h"
 #include "core/util.h"
 #include "indicators/kinds.h"
 
@@ -220,6 +221,29 @@ int pc_eval_regions(struct pc_eval *ev, const struct pc_indicator_def *def,
     return PC_OK;
 }
 
+int pc_eval_network(struct pc_eval *ev, const struct pc_source_def *layer, double snap,
+                    struct pc_network **out)
+{
+    *out = NULL;
+    for (size_t i = 0; i < ev->n_networks; i++) {
+        if (ev->networks[i].layer == layer && ev->networks[i].snap == snap) {
+            *out = ev->networks[i].net;
+            return PC_OK;
+        }
+    }
+    if (pc_reserve((void **)&ev->networks, &ev->cap_networks, ev->n_networks + 1,
+                   sizeof *ev->networks) != 0)
+        return pc_error(PC_ERR_RUN, "out of memory");
+    const struct pc_layer *L = pc_eval_layer(ev, layer);
+    struct pc_network *net = NULL;
+    int rc = pc_network_build(ev->g, (const GEOSGeometry *const *)L->geoms, L->n, snap, &net);
+    if (rc != PC_OK)
+        return rc;
+    ev->networks[ev->n_networks++] = (struct pc_network_cache){layer, snap, net};
+    *out = net;
+    return PC_OK;
+}
+
 void pc_eval_free(struct pc_eval *ev)
 {
     if (ev->layers != NULL)
@@ -228,6 +252,9 @@ void pc_eval_free(struct pc_eval *ev)
     for (size_t i = 0; i < ev->n_regions; i++)
         pc_regions_free(ev->g, &ev->regions[i].regions);
     free(ev->regions);
+    for (size_t i = 0; i < ev->n_networks; i++)
+        pc_network_free(ev->networks[i].net);
+    free(ev->networks);
     free(ev->layers);
     pc_results_free(&ev->results);
     pc_tables_free(&ev->tables, ev->g);

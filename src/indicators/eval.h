@@ -21,6 +21,16 @@ struct pc_region_cache {
     struct pc_regions regions;
 };
 
+struct pc_network; /* geo/network.h */
+
+/* The walking graph of one (network layer, snap tolerance) pair, built once and shared by the
+ * walking indicators using it (each runs its own passes on it, one after the other). */
+struct pc_network_cache {
+    const struct pc_source_def *layer;
+    double snap;
+    struct pc_network *net; /* owned */
+};
+
 struct pc_eval {
     const struct pc_plan *plan; /* borrowed */
     struct pc_geos *g;          /* borrowed: the calling thread's context */
@@ -29,8 +39,10 @@ struct pc_eval {
     struct pc_tables tables;    /* geometry layers and zone tables for the writers */
     size_t n_regions, cap_regions;
     struct pc_region_cache *regions; /* owned; see pc_eval_regions */
-    struct pc_progress progress;     /* the current stage's slice */
-    pc_notice_fn notice;             /* may be NULL */
+    size_t n_networks, cap_networks;
+    struct pc_network_cache *networks; /* owned; see pc_eval_network */
+    struct pc_progress progress;       /* the current stage's slice */
+    pc_notice_fn notice;               /* may be NULL */
     void *notice_data;
 };
 
@@ -88,6 +100,12 @@ int pc_eval_add_result(struct pc_eval *ev, const struct pc_indicator_def *def,
  * ev->tables; NULL with pc_error() if that name is taken or on out of memory. */
 struct pc_table *pc_eval_output_table(struct pc_eval *ev, const struct pc_indicator_def *def,
                                       const char *what);
+
+/* The walking graph of `layer`'s lines with dangling ends joined within `snap` metres, built on
+ * first use for each pair and kept by ev (borrowed; valid until pc_eval_free). Its sources
+ * and costs are the caller's to reset (pc_network_clear). Errors as pc_network_build(). */
+int pc_eval_network(struct pc_eval *ev, const struct pc_source_def *layer, double snap,
+                    struct pc_network **out);
 
 /* Reports a one-line notice to the user, printf-style. */
 void pc_eval_notice(struct pc_eval *ev, int is_warning, const char *fmt, ...)

@@ -85,7 +85,9 @@ static int add_gap(struct coverage *c, const struct parcel *p)
     return PC_OK;
 }
 
-int pc_coverage_clip(struct coverage *c, size_t i, struct parcel *p, int *kept)
+/* Clips feature i of the measured layer to the scope into *p (zeroed first): its part, area
+ * and residents per m2. *kept is 0 when the feature has no area inside the scope. */
+static int clip_parcel(struct coverage *c, size_t i, struct parcel *p, int *kept)
 {
     struct pc_geos *g = c->ev->g;
     const struct pc_region *scope = &c->regions->items[0];
@@ -146,8 +148,8 @@ static int cover_straight(struct coverage *c, struct parcel *p)
     return p->cover == PC_REL_INSIDE ? PC_OK : add_gap(c, p);
 }
 
-/* Clips and covers every measured feature in a straight line. */
-static int measure_parcels(struct coverage *c)
+int pc_coverage_clip_all(struct coverage *c, int (*cover)(struct coverage *, struct parcel *),
+                         double lo, double hi)
 {
     const struct pc_layer *L = c->measured;
     c->parcels = calloc(L->n ? L->n : 1, sizeof *c->parcels);
@@ -158,15 +160,15 @@ static int measure_parcels(struct coverage *c)
     for (size_t i = 0; i < L->n; i++) {
         int kept;
         struct parcel *p = &c->parcels[c->n_parcels];
-        int rc = pc_coverage_clip(c, i, p, &kept);
+        int rc = clip_parcel(c, i, p, &kept);
         if (kept)
             c->n_parcels++;
-        if (rc == PC_OK && kept)
-            rc = cover_straight(c, p);
+        if (rc == PC_OK && kept && cover != NULL)
+            rc = cover(c, p);
         if (rc != PC_OK)
             return rc;
         if (i % 1000 == 0 &&
-            !pc_progress_report(&c->ev->progress, 0.2 + 0.6 * (double)i / (double)L->n, msg))
+            !pc_progress_report(&c->ev->progress, lo + (hi - lo) * (double)i / (double)L->n, msg))
             return pc_error(PC_ERR_RUN, "cancelled");
     }
     return PC_OK;
@@ -346,7 +348,7 @@ static int cover_all_straight(struct coverage *c)
 {
     int rc;
     if ((rc = build_service_area(c)) || (rc = pc_coverage_write_service_area(c, c->service)) ||
-        (rc = create_gaps_table(c)) || (rc = measure_parcels(c)))
+        (rc = create_gaps_table(c)) || (rc = pc_coverage_clip_all(c, cover_straight, 0.2, 0.8)))
         return rc;
     pc_eval_notice(c->ev, 0,
                    "%s: %zu of %zu facilities of <%s> qualify (%zu below the smallest "
