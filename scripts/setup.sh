@@ -2,6 +2,7 @@
 # setup.sh: installs the Debian 12 packages plancheck needs, only those missing.
 #   scripts/setup.sh run    what building and running need
 #   scripts/setup.sh test   that, plus what the test suite needs
+#   scripts/setup.sh bench  that, plus the other engines scripts/bench.sh compares with
 # Run as root on Debian 12 (apt-get). Prints what it installs; silent when nothing is missing.
 set -euo pipefail
 
@@ -12,15 +13,21 @@ build_packages=(build-essential cmake pkg-config libgdal-dev gdal-bin libgeos-de
 # checks of the output database; python3-gdal/-shapely: end-to-end fixtures and the sample
 # generator; valgrind and clang-format: memory and style checks; python3-qgis and
 # qgis-providers: QGIS itself opens and renders the output (headless), with fonts-noto-cjk
-# for the Chinese labels; python3-networkx: the street-network oracle's Dijkstra.
+# for the Chinese labels; python3-networkx: the street-network oracle's Dijkstra;
+# postgresql-15-postgis-3: a real local PostGIS server for the PG: round trip
+# (scripts/pg-server.sh).
 test_packages=(libcmocka-dev sqlite3 libsqlite3-mod-spatialite spatialite-bin python3-gdal
                python3-shapely python3-numpy valgrind clang-format python3-qgis qgis-providers
-               fonts-noto-cjk python3-networkx)
+               fonts-noto-cjk python3-networkx postgresql-15 postgresql-15-postgis-3)
+# The benchmark's other engines: GeoPandas, qgis_process (package qgis) and GNU time for
+# peak memory.
+bench_packages=(python3-geopandas qgis time)
 
 case "$mode" in
 run) wanted=("${build_packages[@]}") ;;
 test) wanted=("${build_packages[@]}" "${test_packages[@]}") ;;
-*) echo "usage: scripts/setup.sh [run|test]" >&2; exit 2 ;;
+bench) wanted=("${build_packages[@]}" "${test_packages[@]}" "${bench_packages[@]}") ;;
+*) echo "usage: scripts/setup.sh [run|test|bench]" >&2; exit 2 ;;
 esac
 
 missing=()

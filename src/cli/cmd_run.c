@@ -1,4 +1,4 @@
-/* cmd_run.c: `plancheck run PLAN -o DIR [--overwrite] [--json] [-q]`. */
+/* cmd_run.c: `plancheck run PLAN -o DIR|PG:... [--schema NAME] [--overwrite] [--json] [-q]`. */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -11,6 +11,7 @@
 
 static const char run_usage[] =
     "usage: plancheck run PLAN -o DIR [--overwrite] [--json] [--styles DIR] [-q]\n"
+    "       plancheck run PLAN -o PG:CONNECTION [--schema NAME] [--overwrite] [--json] [-q]\n"
     "\n"
     "Reads the layers of the plan file PLAN, evaluates its indicators for the scope and\n"
     "every zone, and writes into DIR:\n"
@@ -24,14 +25,21 @@ static const char run_usage[] =
     "  *.tif          GeoTIFFs: <indicator>_distance and <indicator>_coverage of straight-line\n"
     "                 coverage, land use, builtup_year; each with a .qml style beside it\n"
     "  <name>.qgs     a styled QGIS project of all of them\n"
+    "With -o PG:CONNECTION (a libpq connection string, e.g. PG:\"dbname=city host=db\"), the\n"
+    "tables and layers of <name>.sqlite go into schema NAME of that PostGIS database instead,\n"
+    "written into a staging schema and renamed into place on success; no GeoTIFFs or project.\n"
     "The results table goes to stdout; progress and notes go to stderr.\n"
     "\n"
-    "  -o, --output DIR  output directory (created if missing)\n"
+    "  -o, --output DIR  output directory (created if missing), or PG:CONNECTION\n"
+    "      --schema NAME the PostGIS output's schema (default: the plan's name)\n"
     "      --overwrite   replace existing outputs\n"
     "      --styles DIR  QGIS styles folder (default: $PLANCHECK_STYLES or the built-in one)\n"
     "      --json        print the results as one JSON document instead of a table\n"
     "  -q, --quiet       no progress or routine notes on stderr (warnings stay)\n"
     "  -h, --help        this help\n"
+    "\n"
+    "Environment: PLANCHECK_THREADS=N measures parcels and unions service areas on N\n"
+    "threads (default: one per processor).\n"
     "\n"
     "Exit codes: 0 ok (whatever the pass/fail statuses), 1 the run failed,\n"
     "2 usage, plan or input error (nothing is written then).\n"
@@ -46,13 +54,10 @@ static int usage_error(const char *message)
 int pc_cmd_run(int argc, char **argv)
 {
     static const struct option options[] = {
-        {"output", required_argument, NULL, 'o'},
-        {"overwrite", no_argument, NULL, 'W'},
-        {"json", no_argument, NULL, 'j'},
-        {"quiet", no_argument, NULL, 'q'},
-        {"help", no_argument, NULL, 'h'},
-        {"styles", required_argument, NULL, 'S'},
-        {NULL, 0, NULL, 0},
+        {"output", required_argument, NULL, 'o'}, {"overwrite", no_argument, NULL, 'W'},
+        {"json", no_argument, NULL, 'j'},         {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},         {"styles", required_argument, NULL, 'S'},
+        {"schema", required_argument, NULL, 's'}, {NULL, 0, NULL, 0},
     };
     struct pc_run_options o = {.out = stdout};
     struct cli_output out = {0};
@@ -73,6 +78,9 @@ int pc_cmd_run(int argc, char **argv)
         case 'S':
             o.styles_dir = optarg;
             break;
+        case 's':
+            o.schema = optarg;
+            break;
         case 'q':
             out.quiet = 1;
             break;
@@ -80,7 +88,7 @@ int pc_cmd_run(int argc, char **argv)
             fputs(run_usage, stdout);
             return PC_OK;
         case ':':
-            return usage_error("option needs a value: -o DIR, --styles DIR");
+            return usage_error("option needs a value: -o DIR, --styles DIR, --schema NAME");
         default: {
             char message[128];
             snprintf(message, sizeof message, "unknown option '%s'", argv[optind - 1]);

@@ -16,6 +16,7 @@
 #include "io/gdal_env.h"
 #include "io/layer_read.h"
 #include "io/out_json.h"
+#include "io/out_postgis.h"
 #include "io/out_report.h"
 #include "io/out_sqlite.h"
 #include "map/map_build.h"
@@ -35,7 +36,8 @@ struct run {
     struct pc_map map;
     struct pc_staging staging; /* where every output is written before it moves into place */
     char *db_file;             /* <name>.sqlite */
-    char *db_path;             /* OUT_DIR/<name>.sqlite */
+    char *db_path;             /* OUT_DIR/<name>.sqlite, or the PostGIS output as shown */
+    const char *pg_schema;     /* the output schema with -o PG:..., else NULL */
     int refused;               /* set by refuse_existing: an output exists (PC_ERR_USAGE) */
 };
 
@@ -87,11 +89,39 @@ static void refuse_existing_raster(const char *name, void *data)
     refuse_existing(sidecar, data);
 }
 
+/* The PostGIS form of check_output: the schema must not hold a source of the plan, and
+ * must be writable (pc_postgis_check). */
+static int check_postgis_output(struct run *r)
+{
+    const struct pc_run_options *o = r->o;
+    r->pg_schema = o->schema != NULL ? o->schema : r->plan.name;
+    char *shown = pc_postgis_display(o->out_dir);
+    r->db_path = shown ? pc_strfmt("%s schema=%s", shown, r->pg_schema) : NULL;
+    free(shown);
+    if (r->db_path == NULL)
+        return pc_error(PC_ERR_RUN, "out of memory");
+    for (size_t i = 0; i < r->plan.n_sources; i++) {
+        const struct pc_source_def *s = &r->plan.sources[i];
+        if (pc_output_is_postgis(s->source) &&
+            pc_postgis_source_in_schema(s->source, s->layer, r->pg_schema))
+            return pc_error(PC_ERR_USAGE,
+                            "output schema <%s> holds the source of [%s %s]: plancheck never "
+                            "overwrites an input; choose another --schema",
+                            r->pg_schema, s->is_zones ? "zones" : "layer", s->name);
+    }
+    return pc_postgis_check(o->out_dir, r->pg_schema, o->overwrite);
+}
+
 /* Decides the output paths and refuses, before any work: an existing output without
  * --overwrite, an output that is one of the plan's inputs, an unusable output directory. */
 static int check_output(struct run *r)
 {
     const struct pc_run_options *o = r->o;
+    if (pc_output_is_postgis(o->out_dir))
+        return check_postgis_output(r);
+    if (o->schema != NULL)
+        return pc_error(PC_ERR_USAGE, "--schema is for a PostGIS output (-o PG:...), not <%s>",
+                        o->out_dir);
     r->db_file = pc_strfmt("%s.sqlite", r->plan.name);
     r->db_path = pc_strfmt("%s/%s.sqlite", o->out_dir, r->plan.name);
     if (r->db_path == NULL || r->db_file == NULL)
@@ -182,7 +212,11 @@ static int write_database(struct run *r, const struct pc_progress *progress)
         memcpy(items + FIRST, r->ev.tables.items, r->ev.tables.n * sizeof *items);
     struct pc_tables all = {
         .n = r->ev.tables.n + FIRST, .cap = r->ev.tables.n + FIRST, .items = items};
-    rc = pc_sqlite_write(path, r->srs, &all, r->g, progress);
+    if (r->pg_schema != NULL)
+        rc = pc_postgis_write(r->o->out_dir, r->pg_schema, r->o->overwrite, r->srs, &all, r->g,
+                              progress);
+    else
+        rc = pc_sqlite_write(path, r->srs, &all, r->g, progress);
 done:
     free(path);
     free(items);
@@ -200,6 +234,14 @@ static int write_outputs(struct run *r, const struct pc_progress *progress)
     struct pc_progress rasters = pc_progress_slice(progress, 0.0, 0.6);
     struct pc_progress database = pc_progress_slice(progress, 0.6, 0.95);
     int rc;
+    if (r->pg_schema != NULL) {
+        pc_eval_notice(&r->ev, 0,
+                       "PostGIS output: tables and layers only; the GeoTIFFs and the QGIS "
+                       "project are written with -o DIR");
+        if ((rc = pc_map_build_vectors(&r->ev, &r->map)))
+            return rc;
+        return write_database(r, progress);
+    }
     if ((rc = pc_map_build_vectors(&r->ev, &r->map)) ||
         (rc = pc_staging_open(&r->staging, r->o->out_dir, r->plan.name)) ||
         (rc = pc_map_rasters(&r->ev, r->srs, &r->styles, r->staging.dir, &r->map, &rasters)) ||
@@ -258,8 +300,11 @@ int pc_run(const struct pc_run_options *o)
     pc_progress_report(&root, 1, "done");
     if (o->notice) {
         char line[PATH_MAX + 64];
-        snprintf(line, sizeof line, "results written to <%s> (open <%s/%s.qgs> in QGIS)", r.db_path,
-                 o->out_dir, r.plan.name);
+        if (r.pg_schema != NULL)
+            snprintf(line, sizeof line, "results written to <%s>", r.db_path);
+        else
+            snprintf(line, sizeof line, "results written to <%s> (open <%s/%s.qgs> in QGIS)",
+                     r.db_path, o->out_dir, r.plan.name);
         o->notice(0, line, o->notice_data);
     }
     rc = print_results(&r);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 
 char *pc_strdup(const char *s)
@@ -155,4 +156,11 @@ int pc_parse_int(const char *s, int *out)
         return -1;
     *out = (int)v;
     return 0;
+}
+
+double pc_seconds(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }

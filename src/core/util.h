@@ -34,6 +34,9 @@ int pc_mkdirs(const char *path);
  * geometrically. Returns 0, or -1 on out of memory with *arr unchanged. */
 int pc_reserve(void **arr, size_t *cap, size_t need, size_t size);
 
+/* A monotonic clock in seconds, for the timings reported to the user. */
+double pc_seconds(void);
+
 /* Parses a whole string as a finite double. Returns 0 and sets *out, or -1. */
 int pc_parse_double(const char *s, double *out);
 

@@ -152,13 +152,17 @@ double pc_geom_area(struct pc_geos *g, const GEOSGeometry *geom)
 int pc_geom_relate(struct pc_geos *g, const GEOSPreparedGeometry *region, const GEOSGeometry *geom,
                    enum pc_relation *rel)
 {
-    char inside = GEOSPreparedContains_r(g->h, region, geom);
+    /* ContainsProperly, not Contains: for a geometry that touches the region's boundary,
+     * prepared Contains falls back to a full relate of the whole region, which costs time in
+     * the region's size on every call (the boundary parcels of a built-up area, streets along
+     * it). Such a geometry is PARTIAL here, and callers cut it exactly. */
+    char inside = GEOSPreparedContainsProperly_r(g->h, region, geom);
     if (inside == 1) {
         *rel = PC_REL_INSIDE;
         return PC_OK;
     }
     if (inside != 0)
-        return pc_geos_fail(g, "prepared contains");
+        return pc_geos_fail(g, "prepared contains properly");
     char touches = GEOSPreparedIntersects_r(g->h, region, geom);
     if (touches != 0 && touches != 1)
         return pc_geos_fail(g, "prepared intersects");

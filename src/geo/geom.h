@@ -42,9 +42,10 @@ double pc_geom_area(struct pc_geos *g, const GEOSGeometry *geom);
 /* Outcome of testing a geometry against a prepared region. */
 enum pc_relation { PC_REL_OUTSIDE, PC_REL_INSIDE, PC_REL_PARTIAL };
 
-/* Classifies geom against prepared `region`: wholly inside, outside (no shared interior
- * point is not tested: touching counts as partial, and the caller's intersection then
- * finds no area), or partly. Returns PC_OK or PC_ERR_RUN if GEOS fails (predicates return
+/* Classifies geom against prepared `region`: wholly inside its interior (INSIDE), outside
+ * (OUTSIDE), or anything else (PARTIAL): a geometry touching the region's boundary from
+ * inside or outside is PARTIAL, and the caller's exact intersection then finds all of it or
+ * none. Returns PC_OK or PC_ERR_RUN if GEOS fails (predicates return
  * 2 on error: never used as truth values). */
 int pc_geom_relate(struct pc_geos *g, const GEOSPreparedGeometry *region, const GEOSGeometry *geom,
                    enum pc_relation *rel);

@@ -36,19 +36,13 @@ enum pc_expansion pc_expansion_of(double lei);
 /* Name of a type: "infilling", "edge" or "outlying". Static. */
 const char *pc_expansion_name(enum pc_expansion e);
 
-/* The earlier built-up land, indexed for LEI queries (opaque). */
-struct pc_lei_index;
-
-/* Indexes the polygons of `old` (borrowed), cut into small pieces, in an STRtree. Returns the
- * index (free with pc_lei_index_free), or NULL with pc_error(). */
-struct pc_lei_index *pc_lei_index_new(struct pc_geos *g, const GEOSGeometry *old);
+struct pc_subdivided;
 
 /* *lei = 100 * area(old ∩ ring) / area(ring), where ring = buffer(patch, ring_m) − patch, with
- * quadsegs segments per quarter circle. Returns PC_OK or PC_ERR_RUN. */
-int pc_lei_of(struct pc_geos *g, const struct pc_lei_index *idx, const GEOSGeometry *patch,
+ * quadsegs segments per quarter circle, and `old` the earlier built-up land cut into pieces
+ * (pc_subdivide; the pieces' areas add up, as they overlap only along cuts). Returns PC_OK
+ * or PC_ERR_RUN. */
+int pc_lei_of(struct pc_geos *g, const struct pc_subdivided *old, const GEOSGeometry *patch,
               double ring_m, int quadsegs, double *lei);
-
-/* Frees the index and its pieces; NULL is fine. */
-void pc_lei_index_free(struct pc_geos *g, struct pc_lei_index *idx);
 
 #endif

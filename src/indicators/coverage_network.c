@@ -12,6 +12,7 @@
 #include "core/error.h"
 #include "core/util.h"
 #include "geo/geom.h"
+#include "geo/union_parallel.h"
 #include "geo/hits.h"
 #include "geo/network.h"
 #include "indicators/coverage.h"
@@ -445,7 +446,7 @@ static int write_service_area(struct walk *w)
         free(pieces);
         return pc_geos_fail(g, "drawing the service area");
     }
-    GEOSGeometry *area = pc_geom_union_take(g, pieces, (size_t)n);
+    GEOSGeometry *area = pc_geom_union_take_parallel(g, pieces, (size_t)n);
     free(pieces);
     if (area == NULL)
         return PC_ERR_RUN;

@@ -51,14 +51,6 @@ struct pc_layer *pc_eval_layer(struct pc_eval *ev, const struct pc_source_def *d
     return def ? ev->layers[source_index(ev->plan, def)] : NULL;
 }
 
-/* Monotonic clock in seconds, for the timings reported to the user. */
-static double seconds_now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}
-
 /* Marks in `needed` every source the plan's scope, extent or an indicator refers to, and
  * every source with a map role. */
 static void mark_needed(const struct pc_plan *plan, unsigned char *needed)
@@ -159,12 +151,12 @@ int pc_eval_load_layers(struct pc_eval *ev, OGRSpatialReferenceH plan_srs,
             continue;
         struct pc_progress slice = pc_progress_slice(progress, (double)done / (double)total,
                                                      (double)(done + 1) / (double)total);
-        double started = seconds_now();
+        double started = pc_seconds();
         rc = pc_layer_reader_read(readers[i], &slice, &ev->layers[i]);
         pc_layer_reader_close(readers[i]);
         readers[i] = NULL;
         if (rc == PC_OK)
-            report_layer(ev, ev->layers[i], seconds_now() - started);
+            report_layer(ev, ev->layers[i], pc_seconds() - started);
         done++;
     }
 done:
@@ -183,13 +175,13 @@ int pc_eval_all(struct pc_eval *ev, const struct pc_progress *progress)
         ev->progress = pc_progress_slice(progress, (double)i / (double)plan->n_indicators,
                                          (double)(i + 1) / (double)plan->n_indicators);
         size_t rows_before = ev->results.n;
-        double started = seconds_now();
+        double started = pc_seconds();
         int rc = d->kind->evaluate(ev, d);
         if (rc != PC_OK)
             return rc;
         pc_progress_report(&ev->progress, 1, NULL);
         pc_eval_notice(ev, 0, "indicator <%s>: %zu rows in %.3f s", d->id,
-                       ev->results.n - rows_before, seconds_now() - started);
+                       ev->results.n - rows_before, pc_seconds() - started);
     }
     return PC_OK;
 }

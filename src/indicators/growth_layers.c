@@ -8,6 +8,7 @@
 #include "core/error.h"
 #include "geo/geom.h"
 #include "geo/landscape.h"
+#include "geo/subdivide.h"
 #include "indicators/growth.h"
 
 /* Column indices of the two layers, in the order pc_growth_open_layers() adds them. */
@@ -155,7 +156,7 @@ enum { TYPE_SMALL = 3, N_TYPES = 4 };
 
 /* Measures one new patch: its LEI and type, its area in each region added to sums[type], and
  * its part in the scope as a row of the new-patch layer. */
-static int measure_patch(struct pc_growth *gr, size_t p, const struct pc_lei_index *idx,
+static int measure_patch(struct pc_growth *gr, size_t p, const struct pc_subdivided *idx,
                          const GEOSGeometry *patch, double *sums)
 {
     struct pc_geos *g = gr->ev->g;
@@ -199,10 +200,10 @@ int pc_growth_patches(struct pc_growth *gr, size_t p, const GEOSGeometry *fresh)
     struct pc_geos *g = gr->ev->g;
     size_t nr = gr->regions->n;
     double *sums = calloc(N_TYPES * nr, sizeof *sums);
-    struct pc_lei_index *idx = NULL;
+    struct pc_subdivided *idx = NULL;
     int rc = sums ? PC_OK : pc_error(PC_ERR_RUN, "out of memory");
     if (rc == PC_OK && fresh != NULL) {
-        idx = pc_lei_index_new(g, gr->built[gr->periods[p].from]);
+        idx = pc_subdivide(g, gr->built[gr->periods[p].from]);
         rc = idx ? PC_OK : PC_ERR_RUN;
     }
     int parts = fresh != NULL && rc == PC_OK ? GEOSGetNumGeometries_r(g->h, fresh) : 0;
@@ -217,7 +218,7 @@ int pc_growth_patches(struct pc_growth *gr, size_t p, const GEOSGeometry *fresh)
                           pc_growth_value(gr, PC_GM_NEW, p, r));
         }
     }
-    pc_lei_index_free(g, idx);
+    pc_subdivided_free(g, idx);
     free(sums);
     return rc;
 }

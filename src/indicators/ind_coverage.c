@@ -9,8 +9,11 @@
 #include <string.h>
 
 #include "core/error.h"
+#include "core/util.h"
 #include "geo/geom.h"
+#include "geo/union_parallel.h"
 #include "geo/hits.h"
+#include "geo/parallel.h"
 #include "indicators/coverage.h"
 #include "indicators/eval.h"
 #include "indicators/kinds.h"
@@ -50,7 +53,7 @@ static int build_service_area(struct coverage *c)
         free(buffers);
         return rc;
     }
-    c->service = pc_geom_union_take(g, buffers, n);
+    c->service = pc_geom_union_take_parallel(g, buffers, n);
     free(buffers);
     if (c->service == NULL)
         return PC_ERR_RUN;
@@ -60,36 +63,34 @@ static int build_service_area(struct coverage *c)
     return c->service_prep ? PC_OK : pc_geos_fail(g, "preparing the service area");
 }
 
-/* Adds the uncovered rest of parcel p to the gaps layer. */
-static int add_gap(struct coverage *c, const struct parcel *p)
+/* Appends the gap of every parcel that has one to the gaps layer, in the layer's order;
+ * the table takes the geometries. */
+static int append_gaps(struct coverage *c)
 {
     struct pc_geos *g = c->ev->g;
-    GEOSGeometry *gap = NULL;
-    int rc;
-    if (p->cover == PC_REL_OUTSIDE) {
-        gap = GEOSGeom_clone_r(g->h, p->part);
-        rc = gap ? PC_OK : pc_geos_fail(g, "copying a gap");
-    } else {
-        rc = pc_geom_difference_polygons(g, p->part, c->service, &gap);
+    for (size_t i = 0; i < c->n_parcels; i++) {
+        struct parcel *p = &c->parcels[i];
+        if (p->gap == NULL)
+            continue;
+        double area = pc_geom_area(g, p->gap);
+        long row = pc_table_add_row(c->gaps, g, p->gap);
+        p->gap = NULL;
+        if (row < 0)
+            return PC_ERR_RUN;
+        pc_table_set_int(c->gaps, (size_t)row, 0, c->measured->fids[p->feature]);
+        pc_table_set_real(c->gaps, (size_t)row, 1, area);
+        if (c->measured->population != NULL)
+            pc_table_set_real(c->gaps, (size_t)row, 2, area * p->pop_per_m2);
     }
-    if (rc != PC_OK || gap == NULL)
-        return rc;
-    double area = pc_geom_area(g, gap);
-    long row = pc_table_add_row(c->gaps, g, gap);
-    if (row < 0)
-        return PC_ERR_RUN;
-    pc_table_set_int(c->gaps, (size_t)row, 0, c->measured->fids[p->feature]);
-    pc_table_set_real(c->gaps, (size_t)row, 1, area);
-    if (c->measured->population != NULL)
-        pc_table_set_real(c->gaps, (size_t)row, 2, area * p->pop_per_m2);
     return PC_OK;
 }
 
-/* Clips feature i of the measured layer to the scope into *p (zeroed first): its part, area
- * and residents per m2. *kept is 0 when the feature has no area inside the scope. */
-static int clip_parcel(struct coverage *c, size_t i, struct parcel *p, int *kept)
+/* Clips feature i of the measured layer to thread t's scope into *p (zeroed first): its
+ * part, area and residents per m2. *kept is 0 when the feature has no area inside. */
+static int clip_parcel(struct coverage *c, const struct coverage_thread *t, size_t i,
+                       struct parcel *p, int *kept)
 {
-    struct pc_geos *g = c->ev->g;
+    struct pc_geos *g = t->g;
     const struct pc_region *scope = &c->regions->items[0];
     const GEOSGeometry *feature = c->measured->geoms[i];
     int rc;
@@ -105,9 +106,9 @@ static int clip_parcel(struct coverage *c, size_t i, struct parcel *p, int *kept
 
     enum pc_relation in_scope = PC_REL_INSIDE;
     if (!scope->unbounded) {
-        if (scope->prep == NULL)
+        if (t->scope_prep == NULL)
             return PC_OK;
-        if ((rc = pc_geom_relate(g, scope->prep, feature, &in_scope)) != PC_OK)
+        if ((rc = pc_geom_relate(g, t->scope_prep, feature, &in_scope)) != PC_OK)
             return rc;
     }
     if (in_scope == PC_REL_OUTSIDE)
@@ -115,7 +116,7 @@ static int clip_parcel(struct coverage *c, size_t i, struct parcel *p, int *kept
     if (in_scope == PC_REL_INSIDE) {
         p->part = (GEOSGeometry *)feature;
     } else {
-        if ((rc = pc_geom_intersect_polygons(g, feature, scope->geom, &p->part)) != PC_OK)
+        if ((rc = pc_geom_intersect_polygons(g, feature, t->scope, &p->part)) != PC_OK)
             return rc;
         if (p->part == NULL)
             return PC_OK;
@@ -126,18 +127,22 @@ static int clip_parcel(struct coverage *c, size_t i, struct parcel *p, int *kept
     return PC_OK;
 }
 
-/* Splits the clipped parcel p into its parts inside and outside the straight-line service
- * area, and adds the outside part to the gaps layer. */
-static int cover_straight(struct coverage *c, struct parcel *p)
+/* Splits the clipped parcel p into its parts inside and outside thread t's copy of the
+ * straight-line service area; the outside part becomes p->gap. */
+static int cover_straight(struct coverage *c, const struct coverage_thread *t, struct parcel *p)
 {
-    struct pc_geos *g = c->ev->g;
+    struct pc_geos *g = t->g;
     int rc;
+    (void)c;
     p->cover = PC_REL_OUTSIDE;
-    if (c->service_prep != NULL &&
-        (rc = pc_geom_relate(g, c->service_prep, p->part, &p->cover)) != PC_OK)
+    if (t->service_prep != NULL &&
+        (rc = pc_geom_relate(g, t->service_prep, p->part, &p->cover)) != PC_OK)
         return rc;
     if (p->cover == PC_REL_PARTIAL) {
-        if ((rc = pc_geom_intersect_polygons(g, p->part, c->service, &p->covered)) != PC_OK)
+        /* cut by the pieces of the service area near the parcel: an overlay with the whole,
+         * which may have 10^5 vertices, costs time in its size for every parcel */
+        if ((rc = pc_subdivided_intersect_polygons(g, t->service_pieces, p->part, &p->covered)) !=
+            PC_OK)
             return rc;
         if (p->covered == NULL)
             p->cover = PC_REL_OUTSIDE; /* touches the service area along its edge only */
@@ -145,32 +150,115 @@ static int cover_straight(struct coverage *c, struct parcel *p)
     p->covered_area = p->cover == PC_REL_INSIDE    ? p->area
                       : p->cover == PC_REL_PARTIAL ? pc_geom_area(g, p->covered)
                                                    : 0.0;
-    return p->cover == PC_REL_INSIDE ? PC_OK : add_gap(c, p);
+    if (p->cover == PC_REL_INSIDE)
+        return PC_OK;
+    if (p->cover == PC_REL_OUTSIDE) {
+        p->gap = GEOSGeom_clone_r(g->h, p->part);
+        return p->gap ? PC_OK : pc_geos_fail(g, "copying a gap");
+    }
+    /* part − service = part − (part ∩ service), a small overlay */
+    return pc_geom_difference_polygons(g, p->part, p->covered, &p->gap);
 }
 
-int pc_coverage_clip_all(struct coverage *c, int (*cover)(struct coverage *, struct parcel *),
+/* The job of pc_coverage_clip_all. */
+struct clip_job {
+    struct coverage *c;
+    int (*cover)(struct coverage *, const struct coverage_thread *, struct parcel *);
+};
+
+/* Copies `geom` into t's context and prepares the copy. */
+static int copy_prepared(struct pc_geos *g, const GEOSGeometry *geom, GEOSGeometry **copy,
+                         const GEOSPreparedGeometry **prep)
+{
+    if (geom == NULL)
+        return PC_OK;
+    *copy = GEOSGeom_clone_r(g->h, geom);
+    if (*copy == NULL)
+        return pc_geos_fail(g, "copying a geometry for a thread");
+    *prep = GEOSPrepare_r(g->h, *copy);
+    return *prep ? PC_OK : pc_geos_fail(g, "preparing a geometry for a thread");
+}
+
+static int clip_thread_start(struct pc_geos *g, void *data, void **state)
+{
+    struct clip_job *job = data;
+    const struct pc_region *scope = &job->c->regions->items[0];
+    struct coverage_thread *t = calloc(1, sizeof *t);
+    if (t == NULL)
+        return pc_error(PC_ERR_RUN, "out of memory");
+    *state = t;
+    t->g = g;
+    int rc = PC_OK;
+    if (!scope->unbounded && scope->prep != NULL)
+        rc = copy_prepared(g, scope->geom, &t->scope, &t->scope_prep);
+    if (rc == PC_OK)
+        rc = copy_prepared(g, job->c->service, &t->service, &t->service_prep);
+    if (rc == PC_OK && t->service != NULL && job->cover != NULL &&
+        (t->service_pieces = pc_subdivide(g, t->service)) == NULL)
+        rc = PC_ERR_RUN;
+    return rc;
+}
+
+static void clip_thread_finish(struct pc_geos *g, void *state, void *data)
+{
+    struct coverage_thread *t = state;
+    (void)data;
+    if (t == NULL)
+        return;
+    pc_subdivided_free(g, t->service_pieces);
+    if (t->scope_prep != NULL)
+        GEOSPreparedGeom_destroy_r(g->h, t->scope_prep);
+    if (t->service_prep != NULL)
+        GEOSPreparedGeom_destroy_r(g->h, t->service_prep);
+    if (t->scope != NULL)
+        GEOSGeom_destroy_r(g->h, t->scope);
+    if (t->service != NULL)
+        GEOSGeom_destroy_r(g->h, t->service);
+    free(t);
+}
+
+static int clip_item(struct pc_geos *g, void *state, size_t i, void *data)
+{
+    struct clip_job *job = data;
+    struct parcel *p = &job->c->parcels[i];
+    int kept;
+    (void)g;
+    int rc = clip_parcel(job->c, state, i, p, &kept);
+    p->kept = kept;
+    if (rc == PC_OK && kept && job->cover != NULL)
+        rc = job->cover(job->c, state, p);
+    return rc;
+}
+
+int pc_coverage_clip_all(struct coverage *c,
+                         int (*cover)(struct coverage *, const struct coverage_thread *,
+                                      struct parcel *),
                          double lo, double hi)
 {
     const struct pc_layer *L = c->measured;
     c->parcels = calloc(L->n ? L->n : 1, sizeof *c->parcels);
     if (c->parcels == NULL)
         return pc_error(PC_ERR_RUN, "out of memory");
+    /* every slot may own geometries until the kept ones are packed */
+    c->n_parcels = L->n;
     char msg[256];
     snprintf(msg, sizeof msg, "%s: measuring %zu features of <%s>", c->def->id, L->n, L->def->name);
-    for (size_t i = 0; i < L->n; i++) {
-        int kept;
-        struct parcel *p = &c->parcels[c->n_parcels];
-        int rc = clip_parcel(c, i, p, &kept);
-        if (kept)
-            c->n_parcels++;
-        if (rc == PC_OK && kept && cover != NULL)
-            rc = cover(c, p);
-        if (rc != PC_OK)
-            return rc;
-        if (i % 1000 == 0 &&
-            !pc_progress_report(&c->ev->progress, lo + (hi - lo) * (double)i / (double)L->n, msg))
-            return pc_error(PC_ERR_RUN, "cancelled");
-    }
+    struct clip_job data = {c, cover};
+    struct pc_parallel_job job = {
+        .n = L->n,
+        .data = &data,
+        .start = clip_thread_start,
+        .item = clip_item,
+        .finish = clip_thread_finish,
+    };
+    int rc = pc_parallel_run(&job, &c->ev->progress, lo, hi, msg);
+    if (rc != PC_OK)
+        return rc;
+    size_t kept = 0;
+    for (size_t i = 0; i < L->n; i++)
+        if (c->parcels[i].kept)
+            c->parcels[kept++] = c->parcels[i];
+    c->n_parcels = kept;
     return PC_OK;
 }
 
@@ -321,6 +409,8 @@ static void coverage_free(struct coverage *c)
             GEOSGeom_destroy_r(g->h, c->parcels[i].part);
         if (c->parcels[i].covered != NULL)
             GEOSGeom_destroy_r(g->h, c->parcels[i].covered);
+        if (c->parcels[i].gap != NULL)
+            GEOSGeom_destroy_r(g->h, c->parcels[i].gap);
     }
     free(c->parcels);
     if (c->service_prep != NULL)
@@ -347,14 +437,18 @@ static int check_radius_rules(struct coverage *c)
 static int cover_all_straight(struct coverage *c)
 {
     int rc;
+    double t0 = pc_seconds();
     if ((rc = build_service_area(c)) || (rc = pc_coverage_write_service_area(c, c->service)) ||
-        (rc = create_gaps_table(c)) || (rc = pc_coverage_clip_all(c, cover_straight, 0.2, 0.8)))
+        (rc = create_gaps_table(c)))
+        return rc;
+    double t1 = pc_seconds();
+    if ((rc = pc_coverage_clip_all(c, cover_straight, 0.2, 0.8)) || (rc = append_gaps(c)))
         return rc;
     pc_eval_notice(c->ev, 0,
                    "%s: %zu of %zu facilities of <%s> qualify (%zu below the smallest "
-                   "area class)",
+                   "area class); service area %.3f s, %zu parcels on %d threads %.3f s",
                    c->def->id, c->n_qualifying, c->facilities->n, c->def->facility->name,
-                   c->n_too_small);
+                   c->n_too_small, t1 - t0, c->n_parcels, pc_threads(), pc_seconds() - t1);
     return PC_OK;
 }
 

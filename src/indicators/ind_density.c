@@ -7,6 +7,7 @@
 
 #include "core/error.h"
 #include "geo/geom.h"
+#include "geo/subdivide.h"
 #include "indicators/base_ratio.h"
 
 static int is_line(struct pc_geos *g, const GEOSGeometry *geom)
@@ -15,13 +16,17 @@ static int is_line(struct pc_geos *g, const GEOSGeometry *geom)
     return t == GEOS_LINESTRING || t == GEOS_MULTILINESTRING;
 }
 
-/* Length in metres of the lines of layer L (struct pc_layer) inside base. */
+/* Length in metres of the lines of layer L (struct pc_layer) inside base. Lines wholly
+ * inside or outside take a prepared predicate; a line across the edge is cut by the pieces of
+ * base near it (subdivide.h), since cutting it by a city-sized base costs time in the base's
+ * size for every line. */
 static int length_inside(struct pc_geos *g, const GEOSGeometry *base, void *data, double *length)
 {
     const struct pc_layer *L = data;
     const GEOSPreparedGeometry *prep = base ? GEOSPrepare_r(g->h, base) : NULL;
     if (base != NULL && prep == NULL)
         return pc_geos_fail(g, "preparing an area");
+    struct pc_subdivided *pieces = NULL;
     int rc = PC_OK;
     *length = 0;
     for (size_t i = 0; rc == PC_OK && i < L->n; i++) {
@@ -35,18 +40,18 @@ static int length_inside(struct pc_geos *g, const GEOSGeometry *base, void *data
         if (rel == PC_REL_INSIDE) {
             GEOSLength_r(g->h, line, &part);
         } else if (rel == PC_REL_PARTIAL) {
-            GEOSGeometry *cut = GEOSIntersection_r(g->h, line, base);
-            if (cut == NULL) {
-                rc = pc_geos_fail(g, "cutting a line to an area");
+            if (pieces == NULL && (pieces = pc_subdivide(g, base)) == NULL) {
+                rc = PC_ERR_RUN;
                 break;
             }
-            GEOSLength_r(g->h, cut, &part);
-            GEOSGeom_destroy_r(g->h, cut);
+            if ((rc = pc_subdivided_length(g, pieces, line, &part)) != PC_OK)
+                break;
         }
         *length += part;
     }
     if (prep != NULL)
         GEOSPreparedGeom_destroy_r(g->h, prep);
+    pc_subdivided_free(g, pieces);
     return rc;
 }
 

@@ -39,9 +39,18 @@ const char *pc_gdal_error(const char *fallback)
     const char *m = CPLGetLastErrorMsg();
     if (m == NULL || m[0] == '\0' || CPLGetLastErrorType() < CE_Failure)
         return fallback;
-    snprintf(message, sizeof message, "%s", m);
-    size_t n = strlen(message);
-    while (n > 0 && (message[n - 1] == '\n' || message[n - 1] == '\r'))
-        message[--n] = '\0';
+    /* one line: drivers such as PostgreSQL's pass on multi-line messages; each run of line
+     * breaks and tabs becomes one space, and trailing ones go */
+    size_t n = 0;
+    for (const char *p = m; *p != '\0' && n + 1 < sizeof message; p++) {
+        int brk = *p == '\n' || *p == '\r' || *p == '\t';
+        if (!brk)
+            message[n++] = *p;
+        else if (n > 0 && message[n - 1] != ' ')
+            message[n++] = ' ';
+    }
+    while (n > 0 && message[n - 1] == ' ')
+        n--;
+    message[n] = '\0';
     return message;
 }

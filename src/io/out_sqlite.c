@@ -1,5 +1,5 @@
-/* out_sqlite.c: tables -> SpatiaLite through GDAL's SQLite driver (SPATIALITE=YES), one
- * transaction per batch of rows, spatial indexes built after loading (DESIGN.md §3). */
+/* out_sqlite.c: tables -> a new SpatiaLite database through GDAL's SQLite driver
+ * (SPATIALITE=YES), spatial indexes built after loading (DESIGN.md §3). */
 #include "io/out_sqlite.h"
 
 #include <gdal.h>
@@ -7,192 +7,59 @@
 #include <cpl_error.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "core/error.h"
+#include "core/sql_quote.h"
+#include "core/util.h"
 #include "io/gdal_env.h"
-
-/* Rows per transaction: autocommit is about a thousand times slower, and one huge
- * transaction only grows the journal (DESIGN.md §3 measured 10^4-10^5 as the sweet spot). */
-#define PC_ROWS_PER_TRANSACTION 20000
-
-/* Column name of every geometry: lower case, which both QGIS providers match (see
- * ../shared/reference/qgis-styling/README.md). */
-#define PC_GEOMETRY_COLUMN "geometry"
-
-struct writer {
-    GDALDatasetH ds;
-    OGRSpatialReferenceH srs;
-    struct pc_geos *g;
-    GEOSWKBWriter *wkb;
-    const struct pc_progress *progress;
-    size_t rows_total, rows_done;
-};
-
-static int gdal_fail(const char *what, const char *name)
-{
-    return pc_error(PC_ERR_RUN, "%s <%s>: %s", what, name, pc_gdal_error("GDAL error"));
-}
-
-static OGRFieldType field_type(enum pc_col_type t)
-{
-    return t == PC_COL_INT ? OFTInteger64 : t == PC_COL_REAL ? OFTReal : OFTString;
-}
-
-/* Converts a GEOS polygonal geometry to a new OGR MultiPolygon; NULL with pc_error(). */
-static OGRGeometryH to_ogr(struct writer *w, const GEOSGeometry *geom)
-{
-    size_t size = 0;
-    unsigned char *wkb = GEOSWKBWriter_write_r(w->g->h, w->wkb, geom, &size);
-    if (wkb == NULL) {
-        pc_geos_fail(w->g, "writing a geometry");
-        return NULL;
-    }
-    OGRGeometryH out = NULL;
-    OGRErr err = OGR_G_CreateFromWkbEx(wkb, NULL, &out, size);
-    GEOSFree_r(w->g->h, wkb);
-    if (err != OGRERR_NONE) {
-        pc_error(PC_ERR_RUN, "converting a geometry for GDAL failed");
-        return NULL;
-    }
-    return OGR_G_ForceToMultiPolygon(out);
-}
-
-static OGRLayerH create_layer(struct writer *w, const struct pc_table *t)
-{
-    const char *options[] = {"GEOMETRY_NAME=" PC_GEOMETRY_COLUMN, "SPATIAL_INDEX=NO", "LAUNDER=NO",
-                             NULL};
-    OGRLayerH lyr =
-        GDALDatasetCreateLayer(w->ds, t->name, t->has_geometry ? w->srs : NULL,
-                               t->has_geometry ? wkbMultiPolygon : wkbNone, (char **)options);
-    if (lyr == NULL) {
-        gdal_fail("cannot create table", t->name);
-        return NULL;
-    }
-    for (size_t c = 0; c < t->ncols; c++) {
-        OGRFieldDefnH fd = OGR_Fld_Create(t->cols[c].name, field_type(t->cols[c].type));
-        OGRErr err = OGR_L_CreateField(lyr, fd, TRUE);
-        OGR_Fld_Destroy(fd);
-        if (err != OGRERR_NONE) {
-            gdal_fail("cannot create a column of table", t->name);
-            return NULL;
-        }
-    }
-    return lyr;
-}
-
-/* Fills feature f from row r of t. */
-static int fill_feature(struct writer *w, const struct pc_table *t, size_t r, OGRFeatureH f)
-{
-    for (size_t c = 0; c < t->ncols; c++) {
-        const struct pc_column *col = &t->cols[c];
-        if (!col->set[r]) {
-            OGR_F_SetFieldNull(f, (int)c);
-            continue;
-        }
-        switch (col->type) {
-        case PC_COL_INT:
-            OGR_F_SetFieldInteger64(f, (int)c, col->cells[r].i);
-            break;
-        case PC_COL_REAL:
-            OGR_F_SetFieldDouble(f, (int)c, col->cells[r].r);
-            break;
-        case PC_COL_TEXT:
-            OGR_F_SetFieldString(f, (int)c, col->cells[r].s);
-            break;
-        }
-    }
-    if (t->has_geometry && t->geoms[r] != NULL) {
-        OGRGeometryH geom = to_ogr(w, t->geoms[r]);
-        if (geom == NULL)
-            return PC_ERR_RUN;
-        OGR_F_SetGeometryDirectly(f, geom);
-    }
-    return PC_OK;
-}
-
-static int write_table(struct writer *w, const struct pc_table *t)
-{
-    OGRLayerH lyr = create_layer(w, t);
-    if (lyr == NULL)
-        return PC_ERR_RUN;
-    int rc = PC_OK;
-    int in_transaction = 0;
-    char msg[256];
-    snprintf(msg, sizeof msg, "writing <%s> (%zu rows)", t->name, t->nrows);
-    pc_progress_report(w->progress, (double)w->rows_done / (double)w->rows_total, msg);
-    for (size_t r = 0; r < t->nrows && rc == PC_OK; r++) {
-        if (!in_transaction) {
-            if (GDALDatasetStartTransaction(w->ds, FALSE) != OGRERR_NONE)
-                return gdal_fail("cannot start a transaction on table", t->name);
-            in_transaction = 1;
-        }
-        OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(lyr));
-        rc = fill_feature(w, t, r, f);
-        if (rc == PC_OK && OGR_L_CreateFeature(lyr, f) != OGRERR_NONE)
-            rc = gdal_fail("cannot write a row of table", t->name);
-        OGR_F_Destroy(f);
-        w->rows_done++;
-        if ((r + 1) % PC_ROWS_PER_TRANSACTION == 0 && rc == PC_OK) {
-            if (GDALDatasetCommitTransaction(w->ds) != OGRERR_NONE)
-                return gdal_fail("cannot commit rows of table", t->name);
-            in_transaction = 0;
-            pc_progress_report(w->progress, (double)w->rows_done / (double)w->rows_total, NULL);
-        }
-    }
-    if (in_transaction) {
-        if (rc != PC_OK)
-            GDALDatasetRollbackTransaction(w->ds);
-        else if (GDALDatasetCommitTransaction(w->ds) != OGRERR_NONE)
-            rc = gdal_fail("cannot commit rows of table", t->name);
-    }
-    return rc;
-}
+#include "io/ogr_write.h"
 
 /* Builds the SpatiaLite R*Tree index of a geometry table, once its rows are in. */
-static int build_spatial_index(struct writer *w, const struct pc_table *t)
+static int build_spatial_index(GDALDatasetH ds, const struct pc_table *t)
 {
-    char sql[256];
-    snprintf(sql, sizeof sql, "SELECT CreateSpatialIndex('%s', '" PC_GEOMETRY_COLUMN "')", t->name);
+    char *name = pc_sql_literal(t->name);
+    char *sql =
+        name ? pc_strfmt("SELECT CreateSpatialIndex(%s, '" PC_GEOMETRY_COLUMN "')", name) : NULL;
+    free(name);
+    if (sql == NULL)
+        return pc_error(PC_ERR_RUN, "out of memory");
     CPLErrorReset();
-    OGRLayerH result = GDALDatasetExecuteSQL(w->ds, sql, NULL, NULL);
+    OGRLayerH result = GDALDatasetExecuteSQL(ds, sql, NULL, NULL);
+    free(sql);
     if (result != NULL)
-        GDALDatasetReleaseResultSet(w->ds, result);
+        GDALDatasetReleaseResultSet(ds, result);
     if (CPLGetLastErrorType() >= CE_Failure)
-        return gdal_fail("cannot build the spatial index of table", t->name);
+        return pc_ogr_fail("cannot build the spatial index of table", t->name);
     return PC_OK;
 }
 
 int pc_sqlite_write(const char *path, OGRSpatialReferenceH srs, const struct pc_tables *tables,
                     struct pc_geos *g, const struct pc_progress *progress)
 {
-    struct writer w = {.srs = srs, .g = g, .progress = progress};
-    for (size_t i = 0; i < tables->n; i++)
-        w.rows_total += tables->items[i]->nrows;
-    if (w.rows_total == 0)
-        w.rows_total = 1;
-
     GDALDriverH drv = GDALGetDriverByName("SQLite");
     if (drv == NULL)
         return pc_error(PC_ERR_RUN, "GDAL has no SQLite driver");
     /* INIT_WITH_EPSG=NO: spatial_ref_sys holds only the plan CRS, not all of EPSG (6 MB) */
     const char *options[] = {"SPATIALITE=YES", "INIT_WITH_EPSG=NO", NULL};
     CPLErrorReset();
-    w.ds = GDALCreate(drv, path, 0, 0, 0, GDT_Unknown, (char **)options);
-    if (w.ds == NULL)
-        return gdal_fail("cannot create database", path);
-    w.wkb = GEOSWKBWriter_create_r(g->h);
-    int rc = w.wkb ? PC_OK : pc_geos_fail(g, "creating a WKB writer");
+    GDALDatasetH ds = GDALCreate(drv, path, 0, 0, 0, GDT_Unknown, (char **)options);
+    if (ds == NULL)
+        return pc_ogr_fail("cannot create database", path);
+    static const char *const layer_options[] = {"GEOMETRY_NAME=" PC_GEOMETRY_COLUMN,
+                                                "SPATIAL_INDEX=NO", "LAUNDER=NO", NULL};
+    struct pc_ogr_writer w;
+    int rc = pc_ogr_writer_init(&w, ds, srs, g, layer_options, tables, progress);
     for (size_t i = 0; i < tables->n && rc == PC_OK; i++)
-        rc = write_table(&w, tables->items[i]);
+        rc = pc_ogr_write_table(&w, tables->items[i]);
     for (size_t i = 0; i < tables->n && rc == PC_OK; i++)
         if (tables->items[i]->has_geometry)
-            rc = build_spatial_index(&w, tables->items[i]);
-    if (w.wkb != NULL)
-        GEOSWKBWriter_destroy_r(g->h, w.wkb);
+            rc = build_spatial_index(ds, tables->items[i]);
+    pc_ogr_writer_done(&w);
     CPLErrorReset();
-    GDALClose(w.ds);
+    GDALClose(ds);
     if (rc == PC_OK && CPLGetLastErrorType() >= CE_Failure)
-        rc = gdal_fail("cannot finish database", path);
+        rc = pc_ogr_fail("cannot finish database", path);
     pc_progress_report(progress, 1, NULL);
     return rc;
 }

@@ -354,26 +354,18 @@ static int builtup_raster(struct rasters *R)
     return rc;
 }
 
-/* Monotonic clock in seconds, for the timings reported to the user. */
-static double seconds_now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}
-
 /* Reports progress before product number `done` of `total`; returns its start time. */
 static double start_product(const struct pc_progress *progress, size_t done, size_t total)
 {
     pc_progress_report(progress, (double)done / (double)total, "rasters");
-    return seconds_now();
+    return pc_seconds();
 }
 
 /* Tells the user how long the rasters of `what` took, when they were made. */
 static void report_product(struct pc_eval *ev, int rc, const char *what, double t0)
 {
     if (rc == PC_OK)
-        pc_eval_notice(ev, 0, "rasters of <%s> in %.3f s", what, seconds_now() - t0);
+        pc_eval_notice(ev, 0, "rasters of <%s> in %.3f s", what, pc_seconds() - t0);
 }
 
 int pc_map_rasters(struct pc_eval *ev, OGRSpatialReferenceH srs, const struct pc_styles *styles,

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "core/error.h"
+#include "geo/subdivide.h"
 #include "support.h"
 
 /* Exact figures are computed to floating-point noise only. */
@@ -220,6 +221,56 @@ static void area_and_share_in_scope_and_zones(void **state)
     fx_run_free(&run);
 }
 
+/* A 1000 m square with 250 vertices a side: cut into pieces (more than PC_PIECE_VERTICES),
+ * the lengths of lines inside it add up to GEOS's own intersection and to the closed form,
+ * also for lines along the cuts at x = 500, y = 500 and x = 250, which two pieces share. */
+static void subdivided_length_is_the_exact_length(void **state)
+{
+    (void)state;
+    struct pc_geos *g = pc_geos_new();
+    static char wkt[64 * 1024];
+    size_t n = (size_t)snprintf(wkt, sizeof wkt, "POLYGON((");
+    const int side = 250;
+    for (int k = 0; k < 4 * side; k++) {
+        int s = k / side, i = k % side;
+        double t = 1000.0 * i / side;
+        double x = s == 0 ? t : s == 1 ? 1000 : s == 2 ? 1000 - t : 0;
+        double y = s == 0 ? 0 : s == 1 ? t : s == 2 ? 1000 : 1000 - t;
+        n += (size_t)snprintf(wkt + n, sizeof wkt - n, "%g %g,", x, y);
+    }
+    snprintf(wkt + n, sizeof wkt - n, "0 0))");
+    GEOSGeometry *square = fx_wkt(g, wkt);
+    struct pc_subdivided *pieces = pc_subdivide(g, square);
+    assert_non_null(pieces);
+    const struct {
+        const char *line;
+        double expected;
+    } cases[] = {
+        {"LINESTRING(500 -100, 500 1100)", 1000},                      /* along the first cut */
+        {"LINESTRING(-100 500, 1100 500)", 1000},                      /* along a second cut */
+        {"LINESTRING(250 -100, 250 300, 250 900)", 900},               /* along a deeper cut */
+        {"LINESTRING(-100 -100, 1100 1100)", 1000 * sqrt(2.0)},        /* across every piece */
+        {"LINESTRING(100 100, 200 120)", sqrt(100.0 * 100 + 20 * 20)}, /* inside one piece */
+        {"LINESTRING(1200 0, 1300 0)", 0},                             /* outside */
+        {"MULTILINESTRING((0 0, 0 1000), (500 500, 500 700))", 1200},  /* edge and cut */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        GEOSGeometry *line = fx_wkt(g, cases[i].line);
+        GEOSGeometry *direct = GEOSIntersection_r(g->h, line, square);
+        double want = 0, got = -1;
+        assert_non_null(direct);
+        GEOSLength_r(g->h, direct, &want);
+        assert_int_equal(pc_subdivided_length(g, pieces, line, &got), PC_OK);
+        assert_near(want, cases[i].expected, 1e-9);
+        assert_near(got, cases[i].expected, 1e-9);
+        GEOSGeom_destroy_r(g->h, direct);
+        GEOSGeom_destroy_r(g->h, line);
+    }
+    pc_subdivided_free(g, pieces);
+    GEOSGeom_destroy_r(g->h, square);
+    pc_geos_free(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -228,6 +279,7 @@ int main(void)
         cmocka_unit_test(point_buffer_is_the_regular_polygon),
         cmocka_unit_test(radius_rules_need_polygon_facilities),
         cmocka_unit_test(area_and_share_in_scope_and_zones),
+        cmocka_unit_test(subdivided_length_is_the_exact_length),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -12,6 +12,7 @@
 #include "core/error.h"
 #include "geo/geom.h"
 #include "geo/landscape.h"
+#include "geo/subdivide.h"
 #include "support.h"
 
 #define EXACT 1e-7
@@ -74,13 +75,13 @@ static void landscape_metrics_of_known_squares(void **state)
 /* LEI of one patch against `old` with a 10 m ring of 18 segments per quarter circle. */
 static double lei_of(struct pc_geos *g, const GEOSGeometry *old, const char *patch_wkt)
 {
-    struct pc_lei_index *idx = pc_lei_index_new(g, old);
+    struct pc_subdivided *idx = pc_subdivide(g, old);
     assert_non_null(idx);
     GEOSGeometry *patch = fx_wkt(g, patch_wkt);
     double lei = -1;
     assert_int_equal(pc_lei_of(g, idx, patch, 10.0, 18, &lei), PC_OK);
     GEOSGeom_destroy_r(g->h, patch);
-    pc_lei_index_free(g, idx);
+    pc_subdivided_free(g, idx);
     return lei;
 }
 

@@ -1,0 +1,19 @@
+/* union_parallel.h: one union of many geometries shared among threads: the geometries are
+ * sorted into strips from west to east, each thread unions its strips, and the strips are
+ * unioned last (DESIGN.md §3: one union of all buffers, never a union in a loop). */
+#ifndef PC_UNION_PARALLEL_H
+#define PC_UNION_PARALLEL_H
+
+#include <stddef.h>
+
+#include "geo/geos_ctx.h"
+
+/* Fewest geometries worth sharing among threads; below it one union is as fast. */
+#define PC_PARALLEL_UNION_MIN 512
+
+/* The union of geoms[0..n-1], taking every geometry (also on error); the array itself stays
+ * the caller's. As pc_geom_union_take, on pc_threads() threads. Returns a new geometry, or
+ * NULL with pc_error(). */
+GEOSGeometry *pc_geom_union_take_parallel(struct pc_geos *g, GEOSGeometry **geoms, size_t n);
+
+#endif
