@@ -95,3 +95,138 @@ done:
     free(out);
     return result;
 }
+
+/* The tiles of pc_geom_union_tiled: tile t (column t % nx, row t / nx) meets
+ * geoms[members[first[t] .. first[t + 1] - 1]]; its clipped union goes into out[t]. */
+struct tiles {
+    GEOSGeometry **geoms;
+    size_t *first, *members;
+    size_t nx;
+    double x0, y0, tile;
+    GEOSGeometry **out;
+};
+
+/* A rectangle polygon, or NULL with pc_error(). */
+static GEOSGeometry *rectangle(struct pc_geos *g, double x0, double y0, double x1, double y1)
+{
+    GEOSContextHandle_t h = g->h;
+    GEOSCoordSequence *cs = GEOSCoordSeq_create_r(h, 5, 2);
+    const double xy[5][2] = {{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}};
+    for (int i = 0; cs != NULL && i < 5; i++)
+        GEOSCoordSeq_setXY_r(h, cs, (unsigned)i, xy[i][0], xy[i][1]);
+    GEOSGeometry *shell = cs ? GEOSGeom_createLinearRing_r(h, cs) : NULL;
+    GEOSGeometry *rect = shell ? GEOSGeom_createPolygon_r(h, shell, NULL, 0) : NULL;
+    if (rect == NULL)
+        pc_geos_fail(g, "making a tile");
+    return rect;
+}
+
+static int union_tile(struct pc_geos *g, void *state, size_t t, void *data)
+{
+    struct tiles *tl = data;
+    (void)state;
+    size_t n = tl->first[t + 1] - tl->first[t];
+    if (n == 0)
+        return PC_OK;
+    GEOSGeometry **members = malloc(n * sizeof *members);
+    if (members == NULL)
+        return pc_error(PC_ERR_RUN, "out of memory");
+    for (size_t i = 0; i < n; i++)
+        members[i] = tl->geoms[tl->members[tl->first[t] + i]];
+    GEOSGeometry *u = pc_geom_union_copy(g, members, n);
+    free(members);
+    if (u == NULL)
+        return PC_ERR_RUN;
+    double x0 = tl->x0 + tl->tile * (double)(t % tl->nx),
+           y0 = tl->y0 + tl->tile * (double)(t / tl->nx);
+    GEOSGeometry *rect = rectangle(g, x0, y0, x0 + tl->tile, y0 + tl->tile);
+    int rc = rect ? pc_geom_intersect_polygons(g, u, rect, &tl->out[t]) : PC_ERR_RUN;
+    if (rect != NULL)
+        GEOSGeom_destroy_r(g->h, rect);
+    GEOSGeom_destroy_r(g->h, u);
+    return rc;
+}
+
+GEOSGeometry *pc_geom_union_tiled(struct pc_geos *g, GEOSGeometry **geoms, size_t n, double tile)
+{
+    GEOSContextHandle_t h = g->h;
+    double(*box)[4] = malloc((n ? n : 1) * sizeof *box);
+    struct tiles tl = {.geoms = geoms, .tile = tile};
+    GEOSGeometry *result = NULL;
+    size_t n_tiles = 0;
+    int rc = box ? PC_OK : pc_error(PC_ERR_RUN, "out of memory");
+    /* envelopes, computed here once: the threads then only read them */
+    double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    for (size_t i = 0; rc == PC_OK && i < n; i++) {
+        GEOSGeom_getXMin_r(h, geoms[i], &box[i][0]);
+        GEOSGeom_getYMin_r(h, geoms[i], &box[i][1]);
+        GEOSGeom_getXMax_r(h, geoms[i], &box[i][2]);
+        GEOSGeom_getYMax_r(h, geoms[i], &box[i][3]);
+        x0 = i == 0 || box[i][0] < x0 ? box[i][0] : x0;
+        y0 = i == 0 || box[i][1] < y0 ? box[i][1] : y0;
+        x1 = i == 0 || box[i][2] > x1 ? box[i][2] : x1;
+        y1 = i == 0 || box[i][3] > y1 ? box[i][3] : y1;
+    }
+    size_t nx = (size_t)((x1 - x0) / tile) + 1, ny = (size_t)((y1 - y0) / tile) + 1;
+    tl.nx = nx;
+    tl.x0 = x0;
+    tl.y0 = y0;
+    n_tiles = n > 0 ? nx * ny : 0;
+    tl.first = calloc(n_tiles + 2, sizeof *tl.first);
+    tl.out = calloc(n_tiles ? n_tiles : 1, sizeof *tl.out);
+    if (rc == PC_OK && (tl.first == NULL || tl.out == NULL))
+        rc = pc_error(PC_ERR_RUN, "out of memory");
+    /* members by tile, in two passes: count, then fill (geometry order kept in each tile) */
+    size_t total = 0;
+    for (int pass = 0; rc == PC_OK && pass < 2; pass++) {
+        if (pass == 1) {
+            for (size_t t = 0; t < n_tiles; t++)
+                tl.first[t + 1] += tl.first[t];
+            total = tl.first[n_tiles];
+            tl.members = malloc((total ? total : 1) * sizeof *tl.members);
+            if (tl.members == NULL) {
+                rc = pc_error(PC_ERR_RUN, "out of memory");
+                break;
+            }
+        }
+        for (size_t i = 0; i < n; i++) {
+            size_t c0 = (size_t)((box[i][0] - x0) / tile), c1 = (size_t)((box[i][2] - x0) / tile);
+            size_t r0 = (size_t)((box[i][1] - y0) / tile), r1 = (size_t)((box[i][3] - y0) / tile);
+            for (size_t r = r0; r <= r1 && r < ny; r++)
+                for (size_t c = c0; c <= c1 && c < nx; c++) {
+                    if (pass == 0)
+                        tl.first[r * nx + c + 1]++;
+                    else
+                        tl.members[tl.first[r * nx + c]++] = i;
+                }
+        }
+    }
+    if (rc == PC_OK) {
+        /* the fill pass moved each first[t] to the end of its tile: shift back */
+        for (size_t t = n_tiles; t > 0; t--)
+            tl.first[t] = tl.first[t - 1];
+        tl.first[0] = 0;
+        struct pc_parallel_job job = {.n = n_tiles, .chunk = 1, .data = &tl, .item = union_tile};
+        rc = pc_parallel_run(&job, NULL, 0, 0, NULL);
+    }
+    if (rc == PC_OK) {
+        size_t kept = 0;
+        for (size_t t = 0; t < n_tiles; t++)
+            if (tl.out[t] != NULL)
+                tl.out[kept++] = tl.out[t];
+        result = GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, tl.out, (unsigned)kept);
+        if (result == NULL)
+            pc_geos_fail(g, "collecting the tiles of a union");
+        n_tiles = 0; /* the collection took them (or, on failure, GEOS freed them) */
+    }
+    for (size_t t = 0; t < n_tiles; t++)
+        if (tl.out[t] != NULL)
+            GEOSGeom_destroy_r(h, tl.out[t]);
+    for (size_t i = 0; i < n; i++)
+        GEOSGeom_destroy_r(h, geoms[i]);
+    free(box);
+    free(tl.first);
+    free(tl.members);
+    free(tl.out);
+    return result;
+}

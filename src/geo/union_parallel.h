@@ -16,4 +16,13 @@
  * NULL with pc_error(). */
 GEOSGeometry *pc_geom_union_take_parallel(struct pc_geos *g, GEOSGeometry **geoms, size_t n);
 
+/* The union of geoms[0..n-1] (taken, also on error; the array stays the caller's) cut into
+ * square tiles of `tile` metres, on pc_threads() threads: each tile is the union of the
+ * geometries whose envelopes meet it, clipped to the tile. Tiles meet along their sides and
+ * never overlap, so their areas add up to the union's; each costs time in its own size, not
+ * the whole's (a city's reached streets make one polygon with a hole for every block, whose
+ * single union grows faster than the city). Returns a new GeometryCollection of the
+ * non-empty tiles (each polygonal), or NULL with pc_error(). */
+GEOSGeometry *pc_geom_union_tiled(struct pc_geos *g, GEOSGeometry **geoms, size_t n, double tile);
+
 #endif

@@ -275,11 +275,10 @@ static void tally_whole(struct tally *t, const struct parcel *p)
     t->pop_covered += p->covered_area * p->pop_per_m2;
 }
 
-/* Adds the part of parcel p inside `zone` (which p crosses) to t. */
-static int tally_partial(struct coverage *c, struct tally *t, const struct parcel *p,
+/* Adds the part of parcel p inside `zone` (which p crosses) to t, in context g. */
+static int tally_partial(struct pc_geos *g, struct tally *t, const struct parcel *p,
                          const GEOSGeometry *zone)
 {
-    struct pc_geos *g = c->ev->g;
     double area, covered = 0;
     int rc = pc_geom_intersection_area(g, p->part, zone, &area);
     if (rc == PC_OK && p->cover == PC_REL_INSIDE)
@@ -315,7 +314,60 @@ static int by_index(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Emits the scope row, then one row per zone from the parcels the STRtree finds. */
+/* The zones of emit_regions, shared among threads: zone z (1 .. n-1) sums into sums[z]. */
+struct zone_job {
+    struct coverage *c;
+    GEOSSTRtree *tree; /* the parcels' parts, built before the threads start: read only */
+    struct tally *sums;
+};
+
+/* Sums zone z: the parcels the tree finds, in index order (a fixed summing order), whole
+ * where the zone contains them, else their parts inside it. The zone is copied and
+ * prepared in this thread's context; parcels are only read. */
+static int sum_zone(struct pc_geos *g, void *state, size_t i, void *data)
+{
+    struct zone_job *job = data;
+    struct coverage *c = job->c;
+    size_t z = i + 1;
+    const struct pc_region *zone = &c->regions->items[z];
+    (void)state;
+    if (zone->geom == NULL)
+        return PC_OK;
+    struct pc_hits hits = {0};
+    GEOSGeometry *copy = NULL;
+    const GEOSPreparedGeometry *prep = NULL;
+    int rc = PC_OK;
+    GEOSSTRtree_query_r(g->h, job->tree, zone->geom, pc_hits_collect, &hits);
+    if (hits.failed)
+        rc = pc_error(PC_ERR_RUN, "out of memory");
+    if (rc == PC_OK && hits.n > 0) {
+        qsort(hits.items, hits.n, sizeof *hits.items, by_index);
+        copy = GEOSGeom_clone_r(g->h, zone->geom);
+        prep = copy ? GEOSPrepare_r(g->h, copy) : NULL;
+        if (prep == NULL)
+            rc = pc_geos_fail(g, "preparing a zone for a thread");
+    }
+    struct tally *t = &job->sums[z];
+    for (size_t k = 0; k < hits.n && rc == PC_OK; k++) {
+        const struct parcel *p = &c->parcels[hits.items[k]];
+        enum pc_relation rel;
+        if ((rc = pc_geom_relate(g, prep, p->part, &rel)) != PC_OK)
+            break;
+        if (rel == PC_REL_INSIDE)
+            tally_whole(t, p);
+        else if (rel == PC_REL_PARTIAL)
+            rc = tally_partial(g, t, p, copy);
+    }
+    if (prep != NULL)
+        GEOSPreparedGeom_destroy_r(g->h, prep);
+    if (copy != NULL)
+        GEOSGeom_destroy_r(g->h, copy);
+    pc_hits_free(&hits);
+    return rc;
+}
+
+/* Emits the scope row, then one row per zone from the parcels an STRtree finds, the zones
+ * summed on threads. */
 static int emit_regions(struct coverage *c)
 {
     struct pc_eval *ev = c->ev;
@@ -328,42 +380,35 @@ static int emit_regions(struct coverage *c)
     if (rc != PC_OK || c->regions->n == 1)
         return rc;
 
-    GEOSSTRtree *tree = GEOSSTRtree_create_r(g->h, PC_STRTREE_NODE_CAPACITY);
-    if (tree == NULL)
-        return pc_geos_fail(g, "creating an STRtree");
-    for (size_t i = 0; i < c->n_parcels; i++)
-        GEOSSTRtree_insert_r(g->h, tree, c->parcels[i].part, pc_hits_item(i));
-    struct pc_hits hits = {0};
-    for (size_t z = 1; z < c->regions->n && rc == PC_OK; z++) {
-        const struct pc_region *zone = &c->regions->items[z];
-        struct tally t = {0};
-        hits.n = 0;
-        if (zone->geom != NULL) {
-            GEOSSTRtree_query_r(g->h, tree, zone->geom, pc_hits_collect, &hits);
-            if (hits.failed) {
-                rc = pc_error(PC_ERR_RUN, "out of memory");
-                break;
-            }
-            qsort(hits.items, hits.n, sizeof *hits.items, by_index); /* fixed summing order */
-        }
-        for (size_t k = 0; k < hits.n && rc == PC_OK; k++) {
-            const struct parcel *p = &c->parcels[hits.items[k]];
-            enum pc_relation rel;
-            if ((rc = pc_geom_relate(g, zone->prep, p->part, &rel)) != PC_OK)
-                break;
-            if (rel == PC_REL_INSIDE)
-                tally_whole(&t, p);
-            else if (rel == PC_REL_PARTIAL)
-                rc = tally_partial(c, &t, p, zone->geom);
-        }
-        if (rc == PC_OK) {
-            m = tally_measure(c, &t);
-            rc = pc_eval_emit(ev, c->def, c->regions, z, &m);
-        }
-        pc_progress_report(&ev->progress, 0.8 + 0.2 * (double)z / (double)c->regions->n, NULL);
+    struct zone_job job = {.c = c};
+    job.tree = GEOSSTRtree_create_r(g->h, PC_STRTREE_NODE_CAPACITY);
+    job.sums = calloc(c->regions->n, sizeof *job.sums);
+    if (job.tree == NULL || job.sums == NULL) {
+        rc = job.tree ? pc_error(PC_ERR_RUN, "out of memory")
+                      : pc_geos_fail(g, "creating an STRtree");
+        goto done;
     }
-    pc_hits_free(&hits);
-    GEOSSTRtree_destroy_r(g->h, tree);
+    for (size_t i = 0; i < c->n_parcels; i++)
+        GEOSSTRtree_insert_r(g->h, job.tree, c->parcels[i].part, pc_hits_item(i));
+    /* GEOS builds an STRtree at its first query: build it here, not in two threads at once */
+    struct pc_hits none = {0};
+    if (c->n_parcels > 0)
+        GEOSSTRtree_query_r(g->h, job.tree, c->parcels[0].part, pc_hits_collect, &none);
+    pc_hits_free(&none);
+    struct pc_parallel_job zones = {
+        .n = c->regions->n - 1, .chunk = 1, .data = &job, .item = sum_zone};
+    char msg[256];
+    snprintf(msg, sizeof msg, "%s: summing %zu zones", c->def->id, c->regions->n - 1);
+    if ((rc = pc_parallel_run(&zones, &ev->progress, 0.8, 1.0, msg)) != PC_OK)
+        goto done;
+    for (size_t z = 1; z < c->regions->n && rc == PC_OK; z++) {
+        m = tally_measure(c, &job.sums[z]);
+        rc = pc_eval_emit(ev, c->def, c->regions, z, &m);
+    }
+done:
+    free(job.sums);
+    if (job.tree != NULL)
+        GEOSSTRtree_destroy_r(g->h, job.tree);
     return rc;
 }
 
@@ -469,8 +514,6 @@ int pc_eval_coverage(struct pc_eval *ev, const struct pc_indicator_def *def)
     if ((rc = pc_eval_regions(ev, def, &c.regions)) || (rc = check_radius_rules(&c)) ||
         (rc = def->walk.along_network ? pc_coverage_network(&c) : cover_all_straight(&c)))
         goto done;
-    snprintf(msg, sizeof msg, "%s: summing %zu zones", def->id, c.regions->n - 1);
-    pc_progress_report(&ev->progress, 0.8, msg);
     rc = emit_regions(&c);
 done:
     coverage_free(&c);
