@@ -14,9 +14,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=scripts/bench/lib.sh
 . "$here/lib.sh"
-data=$1
-out=$2
-plancheck=${PLANCHECK:-$here/../../build-bench/plancheck}
+plancheck_args "$@"
 bench_read=${BENCH_READ:-$here/../../build-bench/bench/bench_read}
 
 if [ -x "$bench_read" ]; then

@@ -12,6 +12,14 @@
 # and its raw output (logs, stderr, plans) beside them. Exit 0 when it worked, 3 when the
 # engine is not installed (a "note" says why), anything else when it failed.
 
+# plancheck_args DATA_DIR OUT_DIR: sets data and out from an engine script's arguments, and
+# plancheck to the binary ($PLANCHECK, default build-bench/plancheck beside this folder).
+plancheck_args() {
+    data=$1
+    out=$2
+    plancheck=${PLANCHECK:-$(dirname "${BASH_SOURCE[0]}")/../../build-bench/plancheck}
+}
+
 # timed FILE CMD...: runs CMD, then writes "WALL_S PEAK_MB CPU_S" to FILE: wall time from the
 # clock (ms resolution; /usr/bin/time's own %e has only 10 ms), peak resident memory (%M) and
 # user + system CPU time (%U + %S) from /usr/bin/time. Returns CMD's exit status.

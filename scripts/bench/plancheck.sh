@@ -11,9 +11,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=scripts/bench/lib.sh
 . "$here/lib.sh"
-data=$1
-out=$2
-plancheck=${PLANCHECK:-$here/../../build-bench/plancheck}
+plancheck_args "$@"
 
 timed "$out/time" "$plancheck" run "$data/coverage.ini" -o "$out/result" --overwrite --json \
     >"$out/results.json" 2>"$out/stderr"
