@@ -51,8 +51,8 @@ static int union_strip(struct pc_geos *g, void *state, size_t s, void *data)
 
 GEOSGeometry *pc_geom_union_take_parallel(struct pc_geos *g, GEOSGeometry **geoms, size_t n)
 {
-    int threads = pc_threads();
-    if (threads == 1 || n < PC_PARALLEL_UNION_MIN)
+    /* strips even on one thread: the result must not depend on the thread count */
+    if (n < PC_PARALLEL_UNION_MIN)
         return pc_geom_union_take(g, geoms, n);
     size_t n_strips = PC_UNION_STRIPS;
     struct keyed *keyed = malloc(n * sizeof *keyed);

@@ -6,7 +6,7 @@ import subprocess
 
 from osgeo import gdal
 
-from common import REPO, check, finish, run, sqlite_rows, tempdir
+from common import BINARY, REPO, check, finish, run, sqlite_rows, tempdir
 
 PLAN = os.path.join(REPO, "layers", "yongchuan", "plan.ini")
 SECTORS = ["科技生态新城片区", "兴龙湖片区", "凤凰湖片区", "城西片区", "老城片区", "神女湖片区",
@@ -201,8 +201,27 @@ def test_json(out, rows):
     first = park[None]
     check(first["target"] == {"op": ">=", "value": 90.0, "unit": "%"}, "target %r" % first["target"])
     check(first["source"] == "永川府发〔2022〕21号" and first["year"] == 2025, "citation")
+    return doc
+
+
+def test_threads(out, doc):
+    """One thread gives the same figures as the default (every core), to the last bit: the
+    threads' results are gathered in the layer's order and unions are made in fixed strips."""
+    env = dict(os.environ, PLANCHECK_THREADS="1")
+    r = subprocess.run([BINARY, "run", PLAN, "-o", out + "-1", "--overwrite", "--json", "-q"],
+                       capture_output=True, text=True, timeout=600, env=env)
+    check(r.returncode == 0, "PLANCHECK_THREADS=1 run failed: " + r.stderr)
+    if r.returncode != 0:
+        return
+    one = json.loads(r.stdout)["results"]
+    key = ("id", "zone", "measure", "period")
+    values = {tuple(x[k] for k in key): x["value"] for x in doc["results"]}
+    differ = [x for x in one if values.get(tuple(x[k] for k in key)) != x["value"]]
+    check(len(one) == len(values) and not differ,
+          "1 thread differs from the default in %d rows, first %s" % (len(differ), differ[:1]))
 
 
 out, rows = test_run()
-test_json(out, rows)
+doc = test_json(out, rows)
+test_threads(out, doc)
 finish()

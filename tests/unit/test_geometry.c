@@ -6,11 +6,14 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
 #include "core/error.h"
+#include "geo/parallel.h"
 #include "geo/subdivide.h"
+#include "geo/union_parallel.h"
 #include "support.h"
 
 /* Exact figures are computed to floating-point noise only. */
@@ -271,6 +274,63 @@ static void subdivided_length_is_the_exact_length(void **state)
     pc_geos_free(g);
 }
 
+/* `n` squares of side 10 on a diagonal lattice of step 7 (each overlaps its neighbours) and
+ * their closed-form union area: a chain of k squares along x overlapping by 3 m is
+ * 10 * (10 + 7 (k - 1)); rows 20 m apart do not meet. */
+static GEOSGeometry **lattice(struct pc_geos *g, size_t rows, size_t per_row, double *area)
+{
+    GEOSGeometry **squares = malloc(rows * per_row * sizeof *squares);
+    char wkt[256];
+    for (size_t r = 0; r < rows; r++)
+        for (size_t k = 0; k < per_row; k++) {
+            double x = 7.0 * (double)k, y = 20.0 * (double)r;
+            snprintf(wkt, sizeof wkt, "POLYGON((%g %g,%g %g,%g %g,%g %g,%g %g))", x, y, x + 10, y,
+                     x + 10, y + 10, x, y + 10, x, y);
+            squares[r * per_row + k] = fx_wkt(g, wkt);
+        }
+    *area = (double)rows * 10.0 * (10.0 + 7.0 * (double)(per_row - 1));
+    return squares;
+}
+
+/* The union on threads (strips) and in tiles give the closed-form area of 1,200 overlapping
+ * squares; tiles never overlap (their areas add up to it) and stay inside their tiles. */
+static void parallel_and_tiled_unions_are_the_union(void **state)
+{
+    (void)state;
+    struct pc_geos *g = pc_geos_new();
+    pc_set_threads(3);
+    double area = 0, got = -1;
+    GEOSGeometry **squares = lattice(g, 30, 40, &area);
+    GEOSGeometry *u = pc_geom_union_take_parallel(g, squares, 30 * 40);
+    assert_non_null(u);
+    GEOSArea_r(g->h, u, &got);
+    assert_near(got, area, 1e-6);
+    assert_int_equal(GEOSGetNumGeometries_r(g->h, u), 30); /* one polygon per row */
+    GEOSGeom_destroy_r(g->h, u);
+    free(squares);
+
+    squares = lattice(g, 30, 40, &area);
+    GEOSGeometry *tiles = pc_geom_union_tiled(g, squares, 30 * 40, 50.0);
+    assert_non_null(tiles);
+    double sum = 0;
+    int n = GEOSGetNumGeometries_r(g->h, tiles);
+    assert_true(n > 30); /* rows of 283 m cut into 50 m tiles */
+    for (int i = 0; i < n; i++) {
+        const GEOSGeometry *t = GEOSGetGeometryN_r(g->h, tiles, i);
+        double a = 0, x0 = 0, x1 = 0;
+        GEOSArea_r(g->h, t, &a);
+        GEOSGeom_getXMin_r(g->h, t, &x0);
+        GEOSGeom_getXMax_r(g->h, t, &x1);
+        assert_true(x1 - x0 <= 50.0 + 1e-9);
+        sum += a;
+    }
+    assert_near(sum, area, 1e-6);
+    GEOSGeom_destroy_r(g->h, tiles);
+    free(squares);
+    pc_set_threads(0);
+    pc_geos_free(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -280,6 +340,7 @@ int main(void)
         cmocka_unit_test(radius_rules_need_polygon_facilities),
         cmocka_unit_test(area_and_share_in_scope_and_zones),
         cmocka_unit_test(subdivided_length_is_the_exact_length),
+        cmocka_unit_test(parallel_and_tiled_unions_are_the_union),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
