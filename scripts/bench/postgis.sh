@@ -27,7 +27,7 @@ stop() {
     "$here/../pg-server.sh" stop "$pgdir" || true
 }
 trap stop EXIT
-conn=$("$here/../pg-server.sh" start "$pgdir" "${PC_BENCH_PG_PORT:-54331}")
+conn=$("$here/../pg-server.sh" start "$pgdir" "${PC_BENCH_PG_PORT:-54331}" $$)
 psql=(psql -X -q -v ON_ERROR_STOP=1 "$conn")
 
 timed "$out/time.ogr2ogr" ogr2ogr -f PostgreSQL PG:"$conn" "$data/district.gpkg" \

@@ -1,6 +1,7 @@
 /* cmd_run.c: `plancheck run PLAN -o DIR|PG:... [--schema NAME] [--overwrite] [--json] [-q]`. */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli_output.h"
@@ -8,6 +9,7 @@
 #include "core/error.h"
 #include "core/progress.h"
 #include "core/run.h"
+#include "core/util.h"
 
 static const char run_usage[] =
     "usage: plancheck run PLAN -o DIR [--overwrite] [--json] [--styles DIR] [-q]\n"
@@ -102,6 +104,14 @@ int pc_cmd_run(int argc, char **argv)
         return usage_error("give one plan file");
     if (o.out_dir == NULL)
         return usage_error("missing -o DIR (the output directory)");
+    const char *threads = getenv("PLANCHECK_THREADS");
+    int n_threads = 0;
+    if (threads != NULL && (pc_parse_int(threads, &n_threads) != 0 || n_threads < 1)) {
+        char message[128];
+        snprintf(message, sizeof message,
+                 "PLANCHECK_THREADS='%.40s' is not a number of threads (1 or more)", threads);
+        return usage_error(message);
+    }
     o.plan_path = argv[optind];
 
     pc_term_progress_init(&out.progress, stderr);

@@ -2,10 +2,11 @@
 on stderr naming the culprit, nothing on stdout, no output written and an old output left
 exactly as it was."""
 import os
+import subprocess
 
 from osgeo import ogr
 
-from common import (check, file_digest, finish, run, tempdir, write, write_layer)
+from common import (BINARY, check, file_digest, finish, run, tempdir, write, write_layer)
 
 SQUARE = "POLYGON((590000 3249000,590100 3249000,590100 3249100,590000 3249100,590000 3249000))"
 
@@ -173,6 +174,11 @@ def test_usage_errors():
         for w in words:
             check(w in r.stderr, "%s: %r not in %r" % (name, w, r.stderr))
         check(r.stdout == "", "%s: stdout %r" % (name, r.stdout))
+    for bad in ("two", "0", "-1"):
+        r = subprocess.run([BINARY, "run", "plan.ini", "-o", "out"], cwd=d, capture_output=True,
+                           text=True, timeout=60, env=dict(os.environ, PLANCHECK_THREADS=bad))
+        check(r.returncode == 2 and "PLANCHECK_THREADS='%s' is not a number of threads" % bad
+              in r.stderr, "PLANCHECK_THREADS=%s: %d %r" % (bad, r.returncode, r.stderr))
     check(not os.path.exists(os.path.join(d, "out")), "usage errors wrote output")
 
 
