@@ -169,3 +169,18 @@ int pc_geom_relate(struct pc_geos *g, const GEOSPreparedGeometry *region, const 
     *rel = touches == 1 ? PC_REL_PARTIAL : PC_REL_OUTSIDE;
     return PC_OK;
 }
+
+GEOSGeometry *pc_geom_rectangle(struct pc_geos *g, double x0, double y0, double x1, double y1)
+{
+    GEOSContextHandle_t h = g->h;
+    GEOSCoordSequence *cs = GEOSCoordSeq_create_r(h, 5, 2);
+    const double xy[5][2] = {{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}};
+    for (int i = 0; cs != NULL && i < 5; i++)
+        GEOSCoordSeq_setXY_r(h, cs, (unsigned)i, xy[i][0], xy[i][1]);
+    /* the ring takes the sequence, the polygon the ring */
+    GEOSGeometry *shell = cs ? GEOSGeom_createLinearRing_r(h, cs) : NULL;
+    GEOSGeometry *rect = shell ? GEOSGeom_createPolygon_r(h, shell, NULL, 0) : NULL;
+    if (rect == NULL)
+        pc_geos_fail(g, "making a rectangle");
+    return rect;
+}

@@ -39,6 +39,9 @@ int pc_geom_intersection_area(struct pc_geos *g, const GEOSGeometry *a, const GE
 /* Area of geom (0 for points and lines, and on error). */
 double pc_geom_area(struct pc_geos *g, const GEOSGeometry *geom);
 
+/* A new rectangle polygon from (x0, y0) to (x1, y1), or NULL with pc_error(). */
+GEOSGeometry *pc_geom_rectangle(struct pc_geos *g, double x0, double y0, double x1, double y1);
+
 /* Outcome of testing a geometry against a prepared region. */
 enum pc_relation { PC_REL_OUTSIDE, PC_REL_INSIDE, PC_REL_PARTIAL };
 

@@ -45,18 +45,11 @@ static int keep_piece(struct pc_geos *g, struct pc_subdivided *p, GEOSGeometry *
  * pc_error(). */
 static GEOSGeometry *clip_to_box(struct pc_geos *g, const GEOSGeometry *geom, const double *box)
 {
-    GEOSContextHandle_t h = g->h;
-    GEOSCoordSequence *cs = GEOSCoordSeq_create_r(h, 5, 2);
-    const double xy[5][2] = {
-        {box[0], box[1]}, {box[2], box[1]}, {box[2], box[3]}, {box[0], box[3]}, {box[0], box[1]}};
-    for (int i = 0; cs != NULL && i < 5; i++)
-        GEOSCoordSeq_setXY_r(h, cs, (unsigned)i, xy[i][0], xy[i][1]);
-    GEOSGeometry *shell = cs ? GEOSGeom_createLinearRing_r(h, cs) : NULL;
-    GEOSGeometry *rect = shell ? GEOSGeom_createPolygon_r(h, shell, NULL, 0) : NULL;
-    GEOSGeometry *out = rect ? GEOSIntersection_r(h, geom, rect) : NULL;
+    GEOSGeometry *rect = pc_geom_rectangle(g, box[0], box[1], box[2], box[3]);
+    GEOSGeometry *out = rect ? GEOSIntersection_r(g->h, geom, rect) : NULL;
     if (rect != NULL)
-        GEOSGeom_destroy_r(h, rect);
-    if (out == NULL)
+        GEOSGeom_destroy_r(g->h, rect);
+    if (rect != NULL && out == NULL)
         pc_geos_fail(g, "cutting an area into pieces");
     return out;
 }

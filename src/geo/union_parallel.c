@@ -106,21 +106,6 @@ struct tiles {
     GEOSGeometry **out;
 };
 
-/* A rectangle polygon, or NULL with pc_error(). */
-static GEOSGeometry *rectangle(struct pc_geos *g, double x0, double y0, double x1, double y1)
-{
-    GEOSContextHandle_t h = g->h;
-    GEOSCoordSequence *cs = GEOSCoordSeq_create_r(h, 5, 2);
-    const double xy[5][2] = {{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}};
-    for (int i = 0; cs != NULL && i < 5; i++)
-        GEOSCoordSeq_setXY_r(h, cs, (unsigned)i, xy[i][0], xy[i][1]);
-    GEOSGeometry *shell = cs ? GEOSGeom_createLinearRing_r(h, cs) : NULL;
-    GEOSGeometry *rect = shell ? GEOSGeom_createPolygon_r(h, shell, NULL, 0) : NULL;
-    if (rect == NULL)
-        pc_geos_fail(g, "making a tile");
-    return rect;
-}
-
 static int union_tile(struct pc_geos *g, void *state, size_t t, void *data)
 {
     struct tiles *tl = data;
@@ -139,7 +124,7 @@ static int union_tile(struct pc_geos *g, void *state, size_t t, void *data)
         return PC_ERR_RUN;
     double x0 = tl->x0 + tl->tile * (double)(t % tl->nx),
            y0 = tl->y0 + tl->tile * (double)(t / tl->nx);
-    GEOSGeometry *rect = rectangle(g, x0, y0, x0 + tl->tile, y0 + tl->tile);
+    GEOSGeometry *rect = pc_geom_rectangle(g, x0, y0, x0 + tl->tile, y0 + tl->tile);
     int rc = rect ? pc_geom_intersect_polygons(g, u, rect, &tl->out[t]) : PC_ERR_RUN;
     if (rect != NULL)
         GEOSGeom_destroy_r(g->h, rect);

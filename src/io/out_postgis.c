@@ -125,13 +125,15 @@ static GDALDatasetH open_database(const char *conn, int update)
     return ds;
 }
 
-/* Runs one statement that returns no rows. Returns PC_OK or PC_ERR_RUN naming `what`. */
-static int exec_sql(GDALDatasetH ds, const char *sql, const char *what)
+/* Runs one statement that returns no rows; takes and frees `sql` (NULL: out of memory).
+ * Returns PC_OK or PC_ERR_RUN naming `what`. */
+static int exec_sql(GDALDatasetH ds, char *sql, const char *what)
 {
     if (sql == NULL)
         return pc_error(PC_ERR_RUN, "out of memory");
     CPLErrorReset();
     OGRLayerH result = GDALDatasetExecuteSQL(ds, sql, NULL, NULL);
+    free(sql);
     if (result != NULL)
         GDALDatasetReleaseResultSet(ds, result);
     if (CPLGetLastErrorType() >= CE_Failure)
@@ -229,17 +231,13 @@ static int index_table(GDALDatasetH ds, const char *quoted, const struct pc_tabl
 {
     char *table = pc_sql_ident(t->name);
     int rc = table == NULL ? pc_error(PC_ERR_RUN, "out of memory") : PC_OK;
-    char *sql = NULL;
-    if (rc == PC_OK && t->has_geometry) {
-        sql = pc_strfmt("CREATE INDEX ON %s.%s USING GIST (" PC_GEOMETRY_COLUMN ")", quoted, table);
-        rc = exec_sql(ds, sql, "index a table");
-        free(sql);
-    }
-    if (rc == PC_OK) {
-        sql = pc_strfmt("ANALYZE %s.%s", quoted, table);
-        rc = exec_sql(ds, sql, "analyze a table");
-        free(sql);
-    }
+    if (rc == PC_OK && t->has_geometry)
+        rc = exec_sql(
+            ds,
+            pc_strfmt("CREATE INDEX ON %s.%s USING GIST (" PC_GEOMETRY_COLUMN ")", quoted, table),
+            "index a table");
+    if (rc == PC_OK)
+        rc = exec_sql(ds, pc_strfmt("ANALYZE %s.%s", quoted, table), "analyze a table");
     free(table);
     return rc;
 }
@@ -280,15 +278,13 @@ static int commit_schema(GDALDatasetH ds, const char *schema, const char *quoted
 {
     if (GDALDatasetStartTransaction(ds, FALSE) != OGRERR_NONE)
         return pc_ogr_fail("PostGIS output: cannot start a transaction for schema", schema);
-    char *drop = pc_strfmt("DROP SCHEMA IF EXISTS %s CASCADE", quoted_schema);
-    char *rename = pc_strfmt("ALTER SCHEMA %s RENAME TO %s", quoted_staging, quoted_schema);
     int rc = refuse_schema(ds, schema, overwrite);
     if (rc == PC_OK)
-        rc = exec_sql(ds, drop, "drop the earlier result schema");
+        rc = exec_sql(ds, pc_strfmt("DROP SCHEMA IF EXISTS %s CASCADE", quoted_schema),
+                      "drop the earlier result schema");
     if (rc == PC_OK)
-        rc = exec_sql(ds, rename, "rename the staging schema");
-    free(drop);
-    free(rename);
+        rc = exec_sql(ds, pc_strfmt("ALTER SCHEMA %s RENAME TO %s", quoted_staging, quoted_schema),
+                      "rename the staging schema");
     if (rc != PC_OK) {
         GDALDatasetRollbackTransaction(ds);
         return rc;
@@ -305,7 +301,6 @@ int pc_postgis_write(const char *conn, const char *schema, int overwrite, OGRSpa
     char *staging = pc_strfmt("%s__plancheck_%ld", schema, (long)getpid());
     char *quoted_staging = staging ? pc_sql_ident(staging) : NULL;
     char *quoted_schema = pc_sql_ident(schema);
-    char *sql = NULL;
     GDALDatasetH ds = NULL;
     int rc = PC_OK, made = 0;
     if (quoted_staging == NULL || quoted_schema == NULL) {
@@ -316,12 +311,10 @@ int pc_postgis_write(const char *conn, const char *schema, int overwrite, OGRSpa
         rc = PC_ERR_USAGE;
         goto done;
     }
-    sql = pc_strfmt("DROP SCHEMA IF EXISTS %s CASCADE", quoted_staging);
-    if ((rc = exec_sql(ds, sql, "drop an old staging schema")) != PC_OK)
-        goto done;
-    free(sql);
-    sql = pc_strfmt("CREATE SCHEMA %s", quoted_staging);
-    if ((rc = exec_sql(ds, sql, "create the staging schema")) != PC_OK)
+    if ((rc = exec_sql(ds, pc_strfmt("DROP SCHEMA IF EXISTS %s CASCADE", quoted_staging),
+                       "drop an old staging schema")) ||
+        (rc = exec_sql(ds, pc_strfmt("CREATE SCHEMA %s", quoted_staging),
+                       "create the staging schema")))
         goto done;
     made = 1;
     if ((rc = write_tables(ds, staging, quoted_staging, srs, tables, g, progress)) ||
@@ -331,17 +324,15 @@ int pc_postgis_write(const char *conn, const char *schema, int overwrite, OGRSpa
     pc_progress_report(progress, 1, NULL);
 done:
     if (made) {
-        /* keep the first error: the cleanup's own failure is only a warning */
-        free(sql);
-        sql = pc_strfmt("DROP SCHEMA IF EXISTS %s CASCADE", quoted_staging);
-        CPLErrorReset();
-        OGRLayerH result = sql ? GDALDatasetExecuteSQL(ds, sql, NULL, NULL) : NULL;
-        if (result != NULL)
-            GDALDatasetReleaseResultSet(ds, result);
+        /* keep the first error: the cleanup's own failure is not the run's */
+        char first[1024];
+        snprintf(first, sizeof first, "%s", pc_error_message());
+        exec_sql(ds, pc_strfmt("DROP SCHEMA IF EXISTS %s CASCADE", quoted_staging),
+                 "drop the staging schema");
+        pc_error(rc, "%s", first);
     }
     if (ds != NULL)
         GDALClose(ds);
-    free(sql);
     free(staging);
     free(quoted_staging);
     free(quoted_schema);
