@@ -2,9 +2,11 @@
  * of rows (DESIGN.md §3); shared by the SpatiaLite and PostGIS back-ends. */
 #include "io/ogr_write.h"
 
+#include <cpl_error.h>
 #include <ogr_api.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "core/error.h"
 #include "io/gdal_env.h"
@@ -150,4 +152,18 @@ void pc_ogr_writer_done(struct pc_ogr_writer *w)
     if (w->wkb != NULL)
         GEOSWKBWriter_destroy_r(w->g->h, w->wkb);
     w->wkb = NULL;
+}
+
+int pc_ogr_exec(GDALDatasetH ds, char *sql, const char *what, const char *name)
+{
+    if (sql == NULL)
+        return pc_error(PC_ERR_RUN, "out of memory");
+    CPLErrorReset();
+    OGRLayerH result = GDALDatasetExecuteSQL(ds, sql, NULL, NULL);
+    free(sql);
+    if (result != NULL)
+        GDALDatasetReleaseResultSet(ds, result);
+    if (CPLGetLastErrorType() >= CE_Failure)
+        return pc_ogr_fail(what, name);
+    return PC_OK;
 }

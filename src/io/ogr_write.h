@@ -41,6 +41,10 @@ int pc_ogr_write_table(struct pc_ogr_writer *w, const struct pc_table *t);
 /* Releases what pc_ogr_writer_init made; the dataset stays open. Safe on a zeroed w. */
 void pc_ogr_writer_done(struct pc_ogr_writer *w);
 
+/* Runs one SQL statement on ds and drops any rows it returns; takes and frees `sql` (NULL:
+ * out of memory). Returns PC_OK, or PC_ERR_RUN as pc_ogr_fail(what, name). */
+int pc_ogr_exec(GDALDatasetH ds, char *sql, const char *what, const char *name);
+
 /* Reports a GDAL failure as PC_ERR_RUN: "<what> <name>: <GDAL's message>". */
 int pc_ogr_fail(const char *what, const char *name);
 

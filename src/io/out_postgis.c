@@ -125,20 +125,10 @@ static GDALDatasetH open_database(const char *conn, int update)
     return ds;
 }
 
-/* Runs one statement that returns no rows; takes and frees `sql` (NULL: out of memory).
- * Returns PC_OK or PC_ERR_RUN naming `what`. */
+/* Runs one statement (pc_ogr_exec), naming `what` on failure. */
 static int exec_sql(GDALDatasetH ds, char *sql, const char *what)
 {
-    if (sql == NULL)
-        return pc_error(PC_ERR_RUN, "out of memory");
-    CPLErrorReset();
-    OGRLayerH result = GDALDatasetExecuteSQL(ds, sql, NULL, NULL);
-    free(sql);
-    if (result != NULL)
-        GDALDatasetReleaseResultSet(ds, result);
-    if (CPLGetLastErrorType() >= CE_Failure)
-        return pc_ogr_fail("PostGIS output: cannot", what);
-    return PC_OK;
+    return pc_ogr_exec(ds, sql, "PostGIS output: cannot", what);
 }
 
 /* Runs a query whose first row's first column is an integer into *n (0 without rows).

@@ -22,16 +22,7 @@ static int build_spatial_index(GDALDatasetH ds, const struct pc_table *t)
     char *sql =
         name ? pc_strfmt("SELECT CreateSpatialIndex(%s, '" PC_GEOMETRY_COLUMN "')", name) : NULL;
     free(name);
-    if (sql == NULL)
-        return pc_error(PC_ERR_RUN, "out of memory");
-    CPLErrorReset();
-    OGRLayerH result = GDALDatasetExecuteSQL(ds, sql, NULL, NULL);
-    free(sql);
-    if (result != NULL)
-        GDALDatasetReleaseResultSet(ds, result);
-    if (CPLGetLastErrorType() >= CE_Failure)
-        return pc_ogr_fail("cannot build the spatial index of table", t->name);
-    return PC_OK;
+    return pc_ogr_exec(ds, sql, "cannot build the spatial index of table", t->name);
 }
 
 int pc_sqlite_write(const char *path, OGRSpatialReferenceH srs, const struct pc_tables *tables,
