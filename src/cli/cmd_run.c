@@ -41,7 +41,9 @@ static const char run_usage[] =
     "  -h, --help        this help\n"
     "\n"
     "Environment: PLANCHECK_THREADS=N measures parcels and unions service areas on N\n"
-    "threads (default: one per processor).\n"
+    "threads (default: one per processor). PLANCHECK_BATCH=N reads a layer that is only\n"
+    "streamed (land-use parcels for structure, per-capita residents and the map) N features\n"
+    "at a time (default 16384).\n"
     "\n"
     "Exit codes: 0 ok (whatever the pass/fail statuses), 1 the run failed,\n"
     "2 usage, plan or input error (nothing is written then).\n"
@@ -51,6 +53,21 @@ static int usage_error(const char *message)
 {
     fprintf(stderr, "plancheck run: %s\n%s", message, "see 'plancheck run --help'\n");
     return PC_ERR_USAGE;
+}
+
+/* Nonzero if environment variable `name` is unset or a whole number of at least 1; else
+ * prints the usage error "NAME='...' is not a number of WHAT (1 or more)" and returns 0. */
+static int env_count_ok(const char *name, const char *what)
+{
+    const char *value = getenv(name);
+    int n = 0;
+    if (value == NULL || (pc_parse_int(value, &n) == 0 && n >= 1))
+        return 1;
+    char message[160];
+    snprintf(message, sizeof message, "%s='%.40s' is not a number of %s (1 or more)", name, value,
+             what);
+    usage_error(message);
+    return 0;
 }
 
 int pc_cmd_run(int argc, char **argv)
@@ -104,14 +121,9 @@ int pc_cmd_run(int argc, char **argv)
         return usage_error("give one plan file");
     if (o.out_dir == NULL)
         return usage_error("missing -o DIR (the output directory)");
-    const char *threads = getenv("PLANCHECK_THREADS");
-    int n_threads = 0;
-    if (threads != NULL && (pc_parse_int(threads, &n_threads) != 0 || n_threads < 1)) {
-        char message[128];
-        snprintf(message, sizeof message,
-                 "PLANCHECK_THREADS='%.40s' is not a number of threads (1 or more)", threads);
-        return usage_error(message);
-    }
+    if (!env_count_ok("PLANCHECK_THREADS", "threads") ||
+        !env_count_ok("PLANCHECK_BATCH", "features"))
+        return PC_ERR_USAGE;
     o.plan_path = argv[optind];
 
     pc_term_progress_init(&out.progress, stderr);

@@ -119,23 +119,59 @@ int pc_table_set_text(struct pc_table *t, size_t row, int col, const char *v)
     return 0;
 }
 
+void pc_table_clear_rows(struct pc_table *t, struct pc_geos *g)
+{
+    for (size_t i = 0; i < t->ncols; i++) {
+        struct pc_column *c = &t->cols[i];
+        for (size_t r = 0; r < t->nrows; r++) {
+            if (c->type == PC_COL_TEXT && c->set[r])
+                free(c->cells[r].s);
+            c->set[r] = 0;
+            memset(&c->cells[r], 0, sizeof c->cells[r]);
+        }
+    }
+    for (size_t r = 0; t->geoms != NULL && r < t->nrows; r++)
+        if (t->geoms[r] != NULL)
+            GEOSGeom_destroy_r(g->h, t->geoms[r]);
+    t->nrows = 0;
+}
+
+int pc_table_set_stream(struct pc_table *t, const struct pc_table_stream *stream, struct pc_geos *g)
+{
+    t->stream = malloc(sizeof *t->stream);
+    if (t->stream == NULL) {
+        if (stream->release != NULL)
+            stream->release(stream->data, g);
+        return oom();
+    }
+    *t->stream = *stream;
+    return 0;
+}
+
+size_t pc_table_rows_expected(const struct pc_table *t)
+{
+    return t->stream != NULL ? t->stream->rows_expected : t->nrows;
+}
+
+int pc_table_next_batch(struct pc_table *t, struct pc_geos *g)
+{
+    pc_table_clear_rows(t, g);
+    return t->stream != NULL ? t->stream->fill(t, g, t->stream->data) : PC_OK;
+}
+
 void pc_table_free(struct pc_table *t, struct pc_geos *g)
 {
     if (t == NULL)
         return;
+    if (t->stream != NULL && t->stream->release != NULL)
+        t->stream->release(t->stream->data, g);
+    free(t->stream);
+    pc_table_clear_rows(t, g);
     for (size_t i = 0; i < t->ncols; i++) {
-        struct pc_column *c = &t->cols[i];
-        if (c->type == PC_COL_TEXT)
-            for (size_t r = 0; r < t->nrows; r++)
-                if (c->set[r])
-                    free(c->cells[r].s);
-        free(c->cells);
-        free(c->set);
-        free(c->name);
+        free(t->cols[i].cells);
+        free(t->cols[i].set);
+        free(t->cols[i].name);
     }
-    for (size_t r = 0; r < t->nrows; r++)
-        if (t->geoms[r] != NULL)
-            GEOSGeom_destroy_r(g->h, t->geoms[r]);
     free(t->cols);
     free(t->geoms);
     free(t->name);

@@ -22,6 +22,19 @@ struct pc_column {
     unsigned char *set; /* 0: NULL */
 };
 
+struct pc_table;
+
+/* Where the rows of a streamed table come from: a table too large to hold (a copy of the
+ * land-use parcels) is filled batch by batch while it is written. */
+struct pc_table_stream {
+    /* Appends the next batch of rows to t (emptied before each call); leaves t empty at the
+     * end. Returns PC_OK, or an error with pc_error() set. */
+    int (*fill)(struct pc_table *t, struct pc_geos *g, void *data);
+    void (*release)(void *data, struct pc_geos *g); /* frees data; may be NULL */
+    void *data;
+    size_t rows_expected; /* rows in all, for progress */
+};
+
 struct pc_table {
     char *name;         /* output table / layer name */
     const void *origin; /* what made it (a plan section), to catch two makers of one name */
@@ -29,7 +42,8 @@ struct pc_table {
     size_t ncols, col_cap;
     struct pc_column *cols;
     size_t nrows, row_cap;
-    GEOSGeometry **geoms; /* owned; NULL entries are NULL geometries */
+    GEOSGeometry **geoms;           /* owned; NULL entries are NULL geometries */
+    struct pc_table_stream *stream; /* owned; NULL: every row is in the table */
 };
 
 /* A new empty table; free with pc_table_free(). NULL with pc_error() on out of memory. */
@@ -50,6 +64,21 @@ long pc_table_add_row(struct pc_table *t, struct pc_geos *g, GEOSGeometry *geom)
 int pc_table_set_int(struct pc_table *t, size_t row, int col, long long v);
 int pc_table_set_real(struct pc_table *t, size_t row, int col, double v);
 int pc_table_set_text(struct pc_table *t, size_t row, int col, const char *v);
+
+/* Removes every row (cells and geometries freed), keeping the columns. */
+void pc_table_clear_rows(struct pc_table *t, struct pc_geos *g);
+
+/* Makes t a streamed table, taking `stream` (a copy is kept; its data is released with the
+ * table). Returns 0, or -1 with pc_error() (then stream's data has been released). */
+int pc_table_set_stream(struct pc_table *t, const struct pc_table_stream *stream,
+                        struct pc_geos *g);
+
+/* The rows the table will write: nrows, or a streamed table's expected rows. */
+size_t pc_table_rows_expected(const struct pc_table *t);
+
+/* Replaces the rows of a streamed table with its next batch (none at the end, and always
+ * none for a table that is not streamed). Returns PC_OK or the stream's error. */
+int pc_table_next_batch(struct pc_table *t, struct pc_geos *g);
 
 /* Frees the table, its cells and geometries; NULL is fine. */
 void pc_table_free(struct pc_table *t, struct pc_geos *g);

@@ -51,42 +51,7 @@ struct pc_layer *pc_eval_layer(struct pc_eval *ev, const struct pc_source_def *d
     return def ? ev->layers[source_index(ev->plan, def)] : NULL;
 }
 
-/* Marks in `needed` every source the plan's scope, extent or an indicator refers to, and
- * every source with a map role. */
-static void mark_needed(const struct pc_plan *plan, unsigned char *needed)
-{
-    if (plan->scope)
-        needed[source_index(plan, plan->scope)] = 1;
-    if (plan->extent)
-        needed[source_index(plan, plan->extent)] = 1;
-    for (size_t i = 0; i < plan->n_sources; i++)
-        if (plan->sources[i].role != PC_ROLE_NONE)
-            needed[i] = 1; /* drawn on the map */
-    for (size_t i = 0; i < plan->n_indicators; i++) {
-        const struct pc_indicator_def *d = &plan->indicators[i];
-        const struct pc_source_def *refs[] = {d->layer, d->facility, d->within,   d->zones,
-                                              d->scope, d->with,     d->boundary, d->population};
-        for (size_t j = 0; j < sizeof refs / sizeof refs[0]; j++)
-            if (refs[j] != NULL)
-                needed[source_index(plan, refs[j])] = 1;
-        const struct pc_growth_def *gd = &d->growth;
-        const struct pc_source_def *lines[] = {gd->redline, gd->farmland, gd->dev_boundary};
-        for (size_t j = 0; j < gd->n_layers; j++)
-            needed[source_index(plan, gd->layers[j])] = 1;
-        for (size_t j = 0; j < d->n_near; j++)
-            needed[source_index(plan, d->near[j])] = 1;
-        if (d->walk.network != NULL)
-            needed[source_index(plan, d->walk.network)] = 1;
-        if (d->walk.entrances != NULL)
-            needed[source_index(plan, d->walk.entrances)] = 1;
-        for (size_t j = 0; j < sizeof lines / sizeof lines[0]; j++)
-            if (lines[j] != NULL)
-                needed[source_index(plan, lines[j])] = 1;
-    }
-}
-
-/* One line on what reading a layer kept and skipped. */
-static void report_layer(struct pc_eval *ev, const struct pc_layer *L, double seconds)
+void pc_eval_report_layer(struct pc_eval *ev, const struct pc_layer *L, double seconds)
 {
     const struct pc_layer_stats *s = &L->stats;
     char extra[512] = "";
@@ -109,8 +74,10 @@ static void report_layer(struct pc_eval *ev, const struct pc_layer *L, double se
                                  ", %zu class values not in the land-use code table (e.g. '%s')",
                                  s->unmapped, s->unmapped_example);
     if (s->bad_text)
-        snprintf(extra + used, sizeof extra - used,
-                 ", %zu texts not UTF-8 (set 'encoding', e.g. encoding = GBK)", s->bad_text);
+        used += (size_t)snprintf(extra + used, sizeof extra - used,
+                                 ", %zu texts not UTF-8 (set 'encoding', e.g. encoding = GBK)",
+                                 s->bad_text);
+
     char selected[256] = "";
     const struct pc_source_def *d = L->def;
     for (size_t i = 0, at = 0; i < d->n_classes && at < sizeof selected; i++)
@@ -120,9 +87,13 @@ static void report_layer(struct pc_eval *ev, const struct pc_layer *L, double se
         size_t at = strlen(selected);
         snprintf(selected + at, sizeof selected - at, " (%zu others left out)", s->not_selected);
     }
-    pc_eval_notice(ev, extra[0] != '\0', "%s <%s>: %zu features from <%s> layer <%s>%s%s (%.3f s)",
+    char streamed[64] = "";
+    if (pc_eval_is_streamed(ev, L->def))
+        snprintf(streamed, sizeof streamed, ", streamed in batches of %zu", pc_eval_batch_size());
+    pc_eval_notice(ev, extra[0] != '\0',
+                   "%s <%s>: %zu features from <%s> layer <%s>%s%s%s (%.3f s)",
                    L->def->is_zones ? "zones" : "layer", L->def->name, s->kept, L->def->source,
-                   L->source_layer, selected, extra, seconds);
+                   L->source_layer, selected, streamed, extra, seconds);
 }
 
 int pc_eval_load_layers(struct pc_eval *ev, OGRSpatialReferenceH plan_srs,
@@ -133,22 +104,25 @@ int pc_eval_load_layers(struct pc_eval *ev, OGRSpatialReferenceH plan_srs,
     unsigned char *needed = calloc(n ? n : 1, 1);
     struct pc_layer_reader **readers = calloc(n ? n : 1, sizeof *readers);
     int rc = PC_OK;
-    if (needed == NULL || readers == NULL) {
+    ev->srs = plan_srs;
+    ev->streamed = calloc(n ? n : 1, 1);
+    ev->stream_reported = calloc(n ? n : 1, 1);
+    if (needed == NULL || readers == NULL || ev->streamed == NULL || ev->stream_reported == NULL) {
         rc = pc_error(PC_ERR_RUN, "out of memory");
         goto done;
     }
-    mark_needed(plan, needed);
+    pc_eval_plan_sources(plan, needed, ev->streamed);
     /* open and check every source first, so that a plan or input error shows before any
      * time is spent reading */
     size_t total = 0, done = 0;
     for (size_t i = 0; i < n && rc == PC_OK; i++)
         if (needed[i]) {
             rc = pc_layer_open(plan, &plan->sources[i], plan_srs, ev->g, &readers[i]);
-            total++;
+            total += !ev->streamed[i];
         }
     for (size_t i = 0; i < n && rc == PC_OK; i++) {
-        if (!needed[i])
-            continue;
+        if (!needed[i] || ev->streamed[i])
+            continue; /* a streamed source is read by each of its uses */
         struct pc_progress slice = pc_progress_slice(progress, (double)done / (double)total,
                                                      (double)(done + 1) / (double)total);
         double started = pc_seconds();
@@ -156,7 +130,7 @@ int pc_eval_load_layers(struct pc_eval *ev, OGRSpatialReferenceH plan_srs,
         pc_layer_reader_close(readers[i]);
         readers[i] = NULL;
         if (rc == PC_OK)
-            report_layer(ev, ev->layers[i], pc_seconds() - started);
+            pc_eval_report_layer(ev, ev->layers[i], pc_seconds() - started);
         done++;
     }
 done:
@@ -248,6 +222,8 @@ void pc_eval_free(struct pc_eval *ev)
         pc_network_free(ev->networks[i].net);
     free(ev->networks);
     free(ev->layers);
+    free(ev->streamed);
+    free(ev->stream_reported);
     pc_results_free(&ev->results);
     pc_tables_free(&ev->tables, ev->g);
     memset(ev, 0, sizeof *ev);

@@ -31,12 +31,21 @@ struct pc_network_cache {
     struct pc_network *net; /* owned */
 };
 
+/* Features per batch of a streamed source (PLANCHECK_BATCH overrides it): a batch of
+ * 3调-sized parcels holds a few megabytes of geometry, and one batch is large enough that the
+ * per-batch costs (a transaction, a raster pass) vanish against the features' own. */
+#define PC_STREAM_BATCH 16384
+
 struct pc_eval {
-    const struct pc_plan *plan; /* borrowed */
-    struct pc_geos *g;          /* borrowed: the calling thread's context */
-    struct pc_layer **layers;   /* owned; parallel to plan->sources, NULL if unused */
-    struct pc_results results;  /* every result row, in plan order */
-    struct pc_tables tables;    /* geometry layers and zone tables for the writers */
+    const struct pc_plan *plan;     /* borrowed */
+    struct pc_geos *g;              /* borrowed: the calling thread's context */
+    OGRSpatialReferenceH srs;       /* borrowed: the plan's CRS, for streamed sources */
+    struct pc_layer **layers;       /* owned; parallel to plan->sources, NULL if unused or
+                                       streamed */
+    unsigned char *streamed;        /* owned; [source] 1: read in batches by each use */
+    unsigned char *stream_reported; /* owned; [source] 1: its counts have been reported */
+    struct pc_results results;      /* every result row, in plan order */
+    struct pc_tables tables;        /* geometry layers and zone tables for the writers */
     size_t n_regions, cap_regions;
     struct pc_region_cache *regions; /* owned; see pc_eval_regions */
     size_t n_networks, cap_networks;
@@ -62,11 +71,43 @@ struct pc_measure pc_measure_none(void);
 /* Sets up *ev (zeroed first) for `plan`, using context g. Returns PC_OK or PC_ERR_RUN. */
 int pc_eval_init(struct pc_eval *ev, const struct pc_plan *plan, struct pc_geos *g);
 
-/* Reads every source some indicator, the plan's scope or extent refers to, and every source
- * with a map role, in plan order, and reports each layer's feature counts through
- * ev->notice. Errors as pc_layer_open() and pc_layer_reader_read(). */
+/* Opens and checks every source some indicator, the plan's scope or extent refers to, and
+ * every source with a map role; reads those not streamed (pc_eval_plan_sources) whole, in
+ * plan order, and reports each layer's feature counts through ev->notice (a streamed
+ * source's after its first pass). plan_srs is borrowed for the run. Errors as
+ * pc_layer_open() and pc_layer_reader_read(). */
 int pc_eval_load_layers(struct pc_eval *ev, OGRSpatialReferenceH plan_srs,
                         const struct pc_progress *progress);
+
+/* Features per batch of a streamed source: PLANCHECK_BATCH when it is a whole number of
+ * at least 1, else PC_STREAM_BATCH. */
+size_t pc_eval_batch_size(void);
+
+/* Marks needed[i] for every source the plan's scope, extent, an indicator or a map role
+ * uses, and streamed[i] for those of them whose every use takes batches (the `streamed_key`
+ * of a kind, the land-use map layer and raster). Both arrays have plan->n_sources bytes. */
+void pc_eval_plan_sources(const struct pc_plan *plan, unsigned char *needed,
+                          unsigned char *streamed);
+
+/* Nonzero if source def is streamed: pc_eval_layer() gives NULL for it, pc_eval_each_batch
+ * reads it. */
+int pc_eval_is_streamed(const struct pc_eval *ev, const struct pc_source_def *def);
+
+/* Receives the features of a source batch by batch, in source order: `batch` is borrowed for
+ * the call, `first` the index of its first feature in the whole source. Returns PC_OK, or an
+ * error that ends the pass. */
+typedef int (*pc_batch_fn)(struct pc_eval *ev, const struct pc_layer *batch, size_t first,
+                           void *data);
+
+/* Calls fn on the features of source def: the whole layer in one call when it is held,
+ * else batches of pc_eval_batch_size() read afresh from the source (each freed after its
+ * call). Progress (may be NULL) follows the reading. Returns PC_OK, the first error of fn,
+ * or a reading error as pc_layer_reader_next(). */
+int pc_eval_each_batch(struct pc_eval *ev, const struct pc_source_def *def, pc_batch_fn fn,
+                       void *data, const struct pc_progress *progress);
+
+/* Reports one line on what reading layer L kept and skipped, taking `seconds`. */
+void pc_eval_report_layer(struct pc_eval *ev, const struct pc_layer *L, double seconds);
 
 /* Evaluates every indicator in plan order. Returns PC_OK or the first error. */
 int pc_eval_all(struct pc_eval *ev, const struct pc_progress *progress);
@@ -74,7 +115,8 @@ int pc_eval_all(struct pc_eval *ev, const struct pc_progress *progress);
 /* Frees layers, results and tables; the plan and context stay the caller's. */
 void pc_eval_free(struct pc_eval *ev);
 
-/* The loaded layer of source def (borrowed; never NULL after pc_eval_load_layers). */
+/* The loaded layer of source def (borrowed; never NULL after pc_eval_load_layers, except
+ * for a streamed source: see pc_eval_each_batch). */
 struct pc_layer *pc_eval_layer(struct pc_eval *ev, const struct pc_source_def *def);
 
 /* The regions of indicator def: [0] its scope, then each zone clipped to the scope. Built on

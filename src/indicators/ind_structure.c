@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/error.h"
+#include "core/util.h"
 #include "geo/geom.h"
 #include "indicators/eval.h"
 
@@ -16,10 +17,13 @@
 static const char unmapped[] = "unmapped";
 
 struct structure {
-    size_t n_classes;
-    const char **classes; /* borrowed codes, sorted; `unmapped` last */
-    size_t *class_of;     /* per feature: index into classes */
-    double *area;         /* [region * n_classes + class], m2 */
+    const struct pc_codes *codes;
+    int level;
+    const struct pc_regions *regions;
+    size_t n_classes, cap_classes;
+    const char **classes; /* borrowed codes in the order met; `unmapped` among them */
+    double **area;        /* [class][region], m2; owned */
+    size_t *order;        /* classes sorted by code, `unmapped` last (set after measuring) */
 };
 
 /* The class of a feature at `level`: its code cut to the level, as the table's own copy. */
@@ -37,62 +41,82 @@ static const char *class_at_level(const struct pc_codes *codes, const char *code
     return parent ? parent : unmapped; /* the table has every parent (pc_codes_load) */
 }
 
+/* Sets *k to the index of class `cls` (one of the code table's strings, or `unmapped`),
+ * adding it with zero areas when it is new. Returns PC_OK or PC_ERR_RUN. */
+static int class_index(struct structure *s, const char *cls, size_t *k)
+{
+    for (*k = 0; *k < s->n_classes; (*k)++)
+        if (s->classes[*k] == cls) /* same string: same pointer */
+            return PC_OK;
+    if (pc_reserve((void **)&s->classes, &s->cap_classes, s->n_classes + 1, sizeof *s->classes) !=
+        0)
+        return pc_error(PC_ERR_RUN, "out of memory");
+    double **area = realloc(s->area, s->cap_classes * sizeof *area);
+    if (area == NULL)
+        return pc_error(PC_ERR_RUN, "out of memory");
+    s->area = area;
+    if ((s->area[s->n_classes] = calloc(s->regions->n, sizeof **s->area)) == NULL)
+        return pc_error(PC_ERR_RUN, "out of memory");
+    s->classes[s->n_classes++] = cls;
+    return PC_OK;
+}
+
+/* A pc_batch_fn: adds every feature's area inside each region to its class, the features in
+ * source order (so sums do not depend on the batch size). */
+static int measure_batch(struct pc_eval *ev, const struct pc_layer *L, size_t first, void *data)
+{
+    struct structure *s = data;
+    const struct pc_regions *regions = s->regions;
+    int rc = PC_OK;
+    (void)first;
+    for (size_t i = 0; rc == PC_OK && i < L->n; i++) {
+        size_t k;
+        if ((rc = class_index(s, class_at_level(s->codes, L->codes[i], s->level), &k)) != PC_OK)
+            break;
+        for (size_t r = 0; rc == PC_OK && r < regions->n; r++) {
+            double area = 0;
+            rc = pc_region_clip(ev->g, &regions->items[r], L->geoms[i], &area, NULL);
+            s->area[k][r] += area;
+            if (r == 0 && area == 0)
+                break; /* outside the scope: in no zone either */
+        }
+    }
+    return rc;
+}
+
+/* A class and its index in struct structure, for sorting. */
+struct class_ref {
+    const char *code;
+    size_t k;
+};
+
+/* Code order, `unmapped` last. */
 static int class_cmp(const void *a, const void *b)
 {
-    const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+    const char *x = ((const struct class_ref *)a)->code, *y = ((const struct class_ref *)b)->code;
     if (x == unmapped || y == unmapped)
         return (x == unmapped) - (y == unmapped);
     return strcmp(x, y);
 }
 
-/* Collects the distinct classes of the layer's features and each feature's class. */
-static int find_classes(const struct pc_codes *codes, const struct pc_layer *L, int level,
-                        struct structure *s)
+/* Sets s->order: the classes' indices in code order. */
+static int sort_classes(struct structure *s)
 {
-    s->classes = calloc(L->n + 1, sizeof *s->classes);
-    s->class_of = calloc(L->n + 1, sizeof *s->class_of);
-    if (s->classes == NULL || s->class_of == NULL)
+    size_t n = s->n_classes ? s->n_classes : 1;
+    struct class_ref *refs = malloc(n * sizeof *refs);
+    s->order = malloc(n * sizeof *s->order);
+    if (refs == NULL || s->order == NULL) {
+        free(refs);
         return pc_error(PC_ERR_RUN, "out of memory");
-    const char **of = calloc(L->n + 1, sizeof *of);
-    if (of == NULL)
-        return pc_error(PC_ERR_RUN, "out of memory");
-    for (size_t i = 0; i < L->n; i++) {
-        of[i] = class_at_level(codes, L->codes[i], level);
-        size_t k = 0;
-        while (k < s->n_classes && s->classes[k] != of[i]) /* same string: same pointer */
-            k++;
-        if (k == s->n_classes)
-            s->classes[s->n_classes++] = of[i];
     }
-    qsort(s->classes, s->n_classes, sizeof *s->classes, class_cmp);
-    for (size_t i = 0; i < L->n; i++) {
-        const char **hit = bsearch(&of[i], s->classes, s->n_classes, sizeof *s->classes, class_cmp);
-        s->class_of[i] = (size_t)(hit - s->classes);
-    }
-    free(of);
+    for (size_t k = 0; k < s->n_classes; k++)
+        refs[k] = (struct class_ref){s->classes[k], k};
+    if (s->n_classes > 1)
+        qsort(refs, s->n_classes, sizeof *refs, class_cmp);
+    for (size_t j = 0; j < s->n_classes; j++)
+        s->order[j] = refs[j].k;
+    free(refs);
     return PC_OK;
-}
-
-/* Adds every feature's area inside each region to its class. */
-static int measure_areas(struct pc_eval *ev, const struct pc_layer *L,
-                         const struct pc_regions *regions, struct structure *s)
-{
-    s->area = calloc(regions->n * (s->n_classes ? s->n_classes : 1), sizeof *s->area);
-    if (s->area == NULL)
-        return pc_error(PC_ERR_RUN, "out of memory");
-    int rc = PC_OK;
-    for (size_t i = 0; rc == PC_OK && i < L->n; i++) {
-        for (size_t r = 0; rc == PC_OK && r < regions->n; r++) {
-            double area = 0;
-            rc = pc_region_clip(ev->g, &regions->items[r], L->geoms[i], &area, NULL);
-            s->area[r * s->n_classes + s->class_of[i]] += area;
-            if (r == 0 && area == 0)
-                break; /* outside the scope: in no zone either */
-        }
-        if (i % 1000 == 0)
-            pc_progress_report(&ev->progress, 0.9 * (double)i / (double)L->n, NULL);
-    }
-    return rc;
 }
 
 /* The table `<id>_structure` (no geometry): a row per region and class. */
@@ -118,12 +142,12 @@ static int emit_region(struct pc_eval *ev, const struct pc_indicator_def *def,
 {
     const struct pc_codes *codes = &ev->plan->codes;
     double total = 0;
-    for (size_t k = 0; k < s->n_classes; k++)
-        total += s->area[r * s->n_classes + k];
+    for (size_t j = 0; j < s->n_classes; j++)
+        total += s->area[s->order[j]][r];
     int rc = PC_OK;
-    for (size_t k = 0; rc == PC_OK && k < s->n_classes; k++) {
-        double area = s->area[r * s->n_classes + k];
-        const char *code = s->classes[k];
+    for (size_t j = 0; rc == PC_OK && j < s->n_classes; j++) {
+        double area = s->area[s->order[j]][r];
+        const char *code = s->classes[s->order[j]];
         struct pc_result row = {.def = def,
                                 .zone = (char *)regions->items[r].zone,
                                 .measure = code,
@@ -160,25 +184,26 @@ static int emit_region(struct pc_eval *ev, const struct pc_indicator_def *def,
 
 int pc_eval_structure(struct pc_eval *ev, const struct pc_indicator_def *def)
 {
-    const struct pc_regions *regions = NULL;
-    struct pc_layer *L = pc_eval_layer(ev, def->layer);
-    struct structure s = {0};
+    struct structure s = {.codes = &ev->plan->codes, .level = def->level};
     char msg[256];
     snprintf(msg, sizeof msg, "%s: land-use structure of <%s> at level %d", def->id,
              def->layer->name, def->level);
     pc_progress_report(&ev->progress, 0, msg);
+    struct pc_progress measuring = pc_progress_slice(&ev->progress, 0.0, 0.9);
     struct pc_table *t = NULL;
-    int rc = pc_eval_regions(ev, def, &regions);
+    int rc = pc_eval_regions(ev, def, &s.regions);
     if (rc == PC_OK)
-        rc = find_classes(&ev->plan->codes, L, def->level, &s);
+        rc = pc_eval_each_batch(ev, def->layer, measure_batch, &s, &measuring);
     if (rc == PC_OK)
-        rc = measure_areas(ev, L, regions, &s);
+        rc = sort_classes(&s);
     if (rc == PC_OK && (t = open_table(ev, def)) == NULL)
         rc = pc_error_code();
-    for (size_t r = 0; rc == PC_OK && r < regions->n; r++)
-        rc = emit_region(ev, def, regions, r, &s, t);
-    free(s.classes);
-    free(s.class_of);
+    for (size_t r = 0; rc == PC_OK && r < s.regions->n; r++)
+        rc = emit_region(ev, def, s.regions, r, &s, t);
+    for (size_t k = 0; k < s.n_classes; k++)
+        free(s.area[k]);
     free(s.area);
+    free(s.classes);
+    free(s.order);
     return rc;
 }

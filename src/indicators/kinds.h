@@ -25,6 +25,9 @@ struct pc_indicator_kind {
      * NULL when the key lists and `family` say everything. PC_OK or PC_ERR_USAGE. */
     int (*build_keys)(const struct pc_plan *plan, const struct pc_ini_section *s,
                       struct pc_indicator_def *def);
+    /* The key ("layer" or "population") whose source the kind reads in batches through
+     * pc_eval_each_batch, so that a source used only so is never held whole; or NULL. */
+    const char *streamed_key;
 };
 
 /* Keys every indicator may have: kind, title, zones, scope, target, year, source, quote.

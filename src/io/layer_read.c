@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,8 +38,12 @@ struct pc_layer_reader {
     unsigned char *buf;
     size_t buf_size;
     int population_field, name_field, class_field, label_field;
-    size_t cap;
-    struct pc_layer *layer;
+    size_t cap;             /* allocated feature slots of `layer` */
+    struct pc_layer *layer; /* the features being read (owned until handed out) */
+    GIntBig total;          /* features the driver counts in the layer, for progress; -1 unknown */
+    size_t read;            /* features read so far, over every batch */
+    int started;            /* reading has begun (the cursor was reset) */
+    int finished;           /* the driver returned its last feature */
 };
 
 /* Formats "PLAN:LINE: [layer NAME] ..." for the key `key` of the source section. */
@@ -402,27 +407,36 @@ static int select_by_class(struct pc_layer_reader *r, OGRFeatureH f, const char 
     return 0;
 }
 
-static int read_features(struct pc_layer_reader *r, const struct pc_progress *progress)
+/* Starts reading: the feature count for progress, the WKB reader, the cursor at the start. */
+static int start_reading(struct pc_layer_reader *r)
 {
-    struct pc_layer *L = r->layer;
-    GIntBig total = OGR_L_GetFeatureCount(r->lyr, FALSE);
-    char msg[256];
-    snprintf(msg, sizeof msg, "reading layer <%s>", r->def->name);
-    pc_progress_report(progress, 0, msg);
-
+    r->started = 1;
+    r->total = OGR_L_GetFeatureCount(r->lyr, FALSE);
     r->wkb = GEOSWKBReader_create_r(r->g->h);
     if (r->wkb == NULL)
         return pc_geos_fail(r->g, "creating a WKB reader");
+    OGR_L_ResetReading(r->lyr);
+    return PC_OK;
+}
+
+/* Reads features into r->layer until it holds `max` of them or the source ends (then
+ * r->finished is set). */
+static int read_features(struct pc_layer_reader *r, size_t max, const struct pc_progress *progress)
+{
+    struct pc_layer *L = r->layer;
+    char msg[256];
+    snprintf(msg, sizeof msg, "reading layer <%s>", r->def->name);
+    pc_progress_report(progress, r->total > 0 ? (double)r->read / (double)r->total : 0, msg);
     if (r->def->keep_attributes &&
         (L->attributes = pc_attrs_new(r->def->name, OGR_L_GetLayerDefn(r->lyr))) == NULL)
         return PC_ERR_RUN;
-    OGR_L_ResetReading(r->lyr);
     CPLErrorReset();
-    OGRFeatureH f;
+    OGRFeatureH f = NULL;
     int rc = PC_OK;
-    while (rc == PC_OK && (f = OGR_L_GetNextFeature(r->lyr)) != NULL) {
+    while (rc == PC_OK && L->n < max && (f = OGR_L_GetNextFeature(r->lyr)) != NULL) {
         long long fid = (long long)OGR_F_GetFID(f);
         L->stats.read++;
+        r->read++;
         const char *code = NULL;
         if (r->def->maps_codes && !select_by_class(r, f, &code)) {
             OGR_F_Destroy(f);
@@ -448,13 +462,16 @@ static int read_features(struct pc_layer_reader *r, const struct pc_progress *pr
             GEOSGeom_destroy_r(r->g->h, gg);
         }
         OGR_F_Destroy(f);
-        if (L->stats.read % PC_READ_PROGRESS_STEP == 0 && total > 0)
-            pc_progress_report(progress, (double)L->stats.read / (double)total, NULL);
+        if (r->read % PC_READ_PROGRESS_STEP == 0 && r->total > 0)
+            pc_progress_report(progress, (double)r->read / (double)r->total, NULL);
     }
+    if (rc == PC_OK && L->n < max)
+        r->finished = 1; /* the loop stopped at the end of the source */
     if (rc == PC_OK && CPLGetLastErrorType() >= CE_Failure)
         rc = source_error(r, PC_ERR_RUN, "source", "reading layer <%s> of <%s> failed: %s",
                           L->source_layer, r->def->path, pc_gdal_error("unknown error"));
-    pc_progress_report(progress, 1, NULL);
+    if (r->finished)
+        pc_progress_report(progress, 1, NULL);
     return rc;
 }
 
@@ -481,18 +498,62 @@ int pc_layer_open(const struct pc_plan *plan, const struct pc_source_def *def,
     return PC_OK;
 }
 
+/* A new empty layer of r's source in r->layer (the previous one handed out). */
+static int new_batch(struct pc_layer_reader *r)
+{
+    r->cap = 0;
+    r->layer = calloc(1, sizeof *r->layer);
+    if (r->layer == NULL || (r->layer->source_layer = pc_strdup(OGR_L_GetName(r->lyr))) == NULL)
+        return pc_error(PC_ERR_RUN, "out of memory");
+    r->layer->def = r->def;
+    return PC_OK;
+}
+
+int pc_layer_reader_next(struct pc_layer_reader *r, size_t max, const struct pc_progress *progress,
+                         struct pc_layer **out)
+{
+    *out = NULL;
+    int rc = PC_OK;
+    if (max == 0)
+        max = 1;
+    if (r->layer == NULL && (rc = new_batch(r)) != PC_OK)
+        return rc;
+    if (!r->started && (rc = start_reading(r)) != PC_OK)
+        return rc;
+    if (!r->finished && (rc = read_features(r, max, progress)) != PC_OK)
+        return rc;
+    *out = r->layer;
+    r->layer = NULL;
+    return PC_OK;
+}
+
 int pc_layer_reader_read(struct pc_layer_reader *r, const struct pc_progress *progress,
                          struct pc_layer **out)
 {
     *out = NULL;
-    if (r->layer == NULL)
+    if (r->started)
         return pc_error(PC_ERR_RUN, "layer <%s> was read already", r->def->name);
-    int rc = read_features(r, progress);
-    if (rc == PC_OK) {
-        *out = r->layer;
-        r->layer = NULL;
-    }
-    return rc;
+    return pc_layer_reader_next(r, SIZE_MAX, progress, out);
+}
+
+int pc_layer_reader_done(const struct pc_layer_reader *r)
+{
+    return r->finished;
+}
+
+void pc_layer_stats_add(struct pc_layer_stats *sum, const struct pc_layer_stats *s)
+{
+    if (sum->unmapped == 0 && s->unmapped > 0)
+        memcpy(sum->unmapped_example, s->unmapped_example, sizeof sum->unmapped_example);
+    sum->read += s->read;
+    sum->kept += s->kept;
+    sum->null_geometry += s->null_geometry;
+    sum->empty += s->empty;
+    sum->repaired += s->repaired;
+    sum->null_population += s->null_population;
+    sum->bad_text += s->bad_text;
+    sum->not_selected += s->not_selected;
+    sum->unmapped += s->unmapped;
 }
 
 void pc_layer_reader_close(struct pc_layer_reader *r)

@@ -63,9 +63,24 @@ int pc_layer_open(const struct pc_plan *plan, const struct pc_source_def *def,
 
 /* Reads every feature of an opened source into a new layer (*out, free with
  * pc_layer_free). Returns PC_OK, PC_ERR_USAGE for bad attribute values, or PC_ERR_RUN for
- * failures while converting features. The reader can then only be closed. */
+ * failures while converting features or when the reader has been read from before. The
+ * reader can then only be closed. */
 int pc_layer_reader_read(struct pc_layer_reader *r, const struct pc_progress *progress,
                          struct pc_layer **out);
+
+/* Reads the next features of an opened source, in source order, into a new layer (*out,
+ * free with pc_layer_free) holding at most `max` of them (0 counts as 1): a batch. Its
+ * stats count only what this batch read. At the end of the source *out is an empty layer;
+ * pc_layer_reader_done() tells when the source is exhausted. Progress reports the share of
+ * the whole source read so far. Errors as pc_layer_reader_read(). */
+int pc_layer_reader_next(struct pc_layer_reader *r, size_t max, const struct pc_progress *progress,
+                         struct pc_layer **out);
+
+/* Nonzero once the source's last feature has been read. */
+int pc_layer_reader_done(const struct pc_layer_reader *r);
+
+/* Adds the counts of s to sum (the first unmapped example is kept). */
+void pc_layer_stats_add(struct pc_layer_stats *sum, const struct pc_layer_stats *s);
 
 /* Closes the source and frees the reader; NULL is fine. */
 void pc_layer_reader_close(struct pc_layer_reader *r);

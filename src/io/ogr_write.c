@@ -95,21 +95,17 @@ static int fill_feature(struct pc_ogr_writer *w, const struct pc_table *t, size_
     return PC_OK;
 }
 
-int pc_ogr_write_table(struct pc_ogr_writer *w, const struct pc_table *t)
+/* Writes the rows t holds now, continuing the open transaction (*in_transaction) and
+ * committing every PC_ROWS_PER_TRANSACTION rows. */
+static int write_rows(struct pc_ogr_writer *w, OGRLayerH lyr, const struct pc_table *t,
+                      int *in_transaction)
 {
-    OGRLayerH lyr = create_layer(w, t);
-    if (lyr == NULL)
-        return PC_ERR_RUN;
     int rc = PC_OK;
-    int in_transaction = 0;
-    char msg[256];
-    snprintf(msg, sizeof msg, "writing <%s> (%zu rows)", t->name, t->nrows);
-    pc_progress_report(w->progress, (double)w->rows_done / (double)w->rows_total, msg);
     for (size_t r = 0; r < t->nrows && rc == PC_OK; r++) {
-        if (!in_transaction) {
+        if (!*in_transaction) {
             if (GDALDatasetStartTransaction(w->ds, FALSE) != OGRERR_NONE)
                 return pc_ogr_fail("cannot start a transaction on table", t->name);
-            in_transaction = 1;
+            *in_transaction = 1;
         }
         OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(lyr));
         rc = fill_feature(w, t, r, f);
@@ -117,13 +113,31 @@ int pc_ogr_write_table(struct pc_ogr_writer *w, const struct pc_table *t)
             rc = pc_ogr_fail("cannot write a row of table", t->name);
         OGR_F_Destroy(f);
         w->rows_done++;
-        if ((r + 1) % PC_ROWS_PER_TRANSACTION == 0 && rc == PC_OK) {
+        if (w->rows_done % PC_ROWS_PER_TRANSACTION == 0 && rc == PC_OK) {
+            *in_transaction = 0;
             if (GDALDatasetCommitTransaction(w->ds) != OGRERR_NONE)
                 return pc_ogr_fail("cannot commit rows of table", t->name);
-            in_transaction = 0;
             pc_progress_report(w->progress, (double)w->rows_done / (double)w->rows_total, NULL);
         }
     }
+    return rc;
+}
+
+int pc_ogr_write_table(struct pc_ogr_writer *w, struct pc_table *t)
+{
+    OGRLayerH lyr = create_layer(w, t);
+    if (lyr == NULL)
+        return PC_ERR_RUN;
+    int rc = PC_OK;
+    int in_transaction = 0;
+    char msg[256];
+    snprintf(msg, sizeof msg, "writing <%s> (%zu rows)", t->name, pc_table_rows_expected(t));
+    pc_progress_report(w->progress, (double)w->rows_done / (double)w->rows_total, msg);
+    /* a streamed table comes in batches, each written before the next is read */
+    do {
+        rc = write_rows(w, lyr, t, &in_transaction);
+    } while (rc == PC_OK && t->stream != NULL && (rc = pc_table_next_batch(t, w->g)) == PC_OK &&
+             t->nrows > 0);
     if (in_transaction) {
         if (rc != PC_OK)
             GDALDatasetRollbackTransaction(w->ds);
@@ -140,7 +154,7 @@ int pc_ogr_writer_init(struct pc_ogr_writer *w, GDALDatasetH ds, OGRSpatialRefer
     *w = (struct pc_ogr_writer){
         .ds = ds, .srs = srs, .g = g, .layer_options = layer_options, .progress = progress};
     for (size_t i = 0; i < tables->n; i++)
-        w->rows_total += tables->items[i]->nrows;
+        w->rows_total += pc_table_rows_expected(tables->items[i]);
     if (w->rows_total == 0)
         w->rows_total = 1;
     w->wkb = GEOSWKBWriter_create_r(g->h);

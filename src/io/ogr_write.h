@@ -34,9 +34,10 @@ int pc_ogr_writer_init(struct pc_ogr_writer *w, GDALDatasetH ds, OGRSpatialRefer
                        const struct pc_tables *tables, const struct pc_progress *progress);
 
 /* Creates the layer t->name (its geometries as MultiPolygon in w->srs, or no geometry) and
- * writes every row in transactions of PC_ROWS_PER_TRANSACTION. Returns PC_OK or PC_ERR_RUN
- * naming the table; the caller discards the partial output. */
-int pc_ogr_write_table(struct pc_ogr_writer *w, const struct pc_table *t);
+ * writes every row in transactions of PC_ROWS_PER_TRANSACTION; a streamed table's batches
+ * are filled and written one after the other (t is left empty). Returns PC_OK or
+ * PC_ERR_RUN naming the table; the caller discards the partial output. */
+int pc_ogr_write_table(struct pc_ogr_writer *w, struct pc_table *t);
 
 /* Releases what pc_ogr_writer_init made; the dataset stays open. Safe on a zeroed w. */
 void pc_ogr_writer_done(struct pc_ogr_writer *w);

@@ -8,6 +8,7 @@
 #include "core/error.h"
 #include "core/util.h"
 #include "geo/geom.h"
+#include "map/map_copy.h"
 
 /* Tables of the output database that no layer may be called. */
 static const char *const reserved_names[] = {"indicator_results", "run_info",     "map_layers",
@@ -107,73 +108,25 @@ static int add_distinct_classes(struct pc_map *map, const char *name, char *cons
     return rc;
 }
 
-/* Land-use classes, sorted by code, carry the name the data gives their code (the first
- * non-NULL one). */
-static int add_landuse_classes(struct pc_map *map, const struct pc_layer *L)
+/* Registers the classes of a role layer's copy: land-use codes (sorted, with the name the
+ * data gives them) or facility classes (sorted). */
+static int add_scanned_classes(struct pc_map *map, const struct pc_source_def *def,
+                               enum pc_style style, const struct pc_class_scan *scan)
 {
-    size_t *first, k;
-    int rc = distinct_values(L->classes, L->n, 1, &first, &k);
-    for (size_t j = 0; j < k && rc == PC_OK; j++) {
-        const char *code = L->classes[first[j]], *label = NULL;
-        for (size_t f = first[j]; L->labels != NULL && f < L->n && label == NULL; f++)
-            if (L->classes[f] != NULL && strcmp(L->classes[f], code) == 0)
-                label = L->labels[f];
-        if (pc_map_add_class(map, L->def->name, code, code, label) != 0)
-            rc = PC_ERR_RUN;
+    for (size_t k = 0; k < scan->n; k++) {
+        const struct pc_class_entry *e = &scan->items[k];
+        if ((style == PC_STYLE_LANDUSE &&
+             pc_map_add_class(map, def->name, e->value, e->value, e->label) != 0) ||
+            (style == PC_STYLE_FACILITY && def->class_field != NULL &&
+             pc_map_add_class(map, def->name, e->value, NULL, NULL) != 0))
+            return PC_ERR_RUN;
     }
-    free(first);
-    return rc;
-}
-
-/* A copy of layer L as output table NAME: source_fid, the class and label fields, area_m2,
- * and the polygons (points and lines are not drawn: *skipped counts them). */
-static struct pc_table *copy_layer(struct pc_eval *ev, const struct pc_layer *L, size_t *skipped)
-{
-    const struct pc_source_def *def = L->def;
-    struct pc_geos *g = ev->g;
-    struct pc_table *t = pc_table_new(def->name, 1);
-    int fid_col = t ? pc_table_add_column(t, "source_fid", PC_COL_INT) : -1;
-    int class_col = -1, label_col = -1, area_col = -1;
-    *skipped = 0;
-    if (fid_col < 0)
-        goto fail;
-    if (def->class_field != NULL &&
-        (class_col = pc_table_add_column(t, def->class_field, PC_COL_TEXT)) < 0)
-        goto fail;
-    if (def->label_field != NULL &&
-        (def->class_field == NULL || strcmp(def->label_field, def->class_field) != 0) &&
-        (label_col = pc_table_add_column(t, def->label_field, PC_COL_TEXT)) < 0)
-        goto fail;
-    if ((area_col = pc_table_add_column(t, "area_m2", PC_COL_REAL)) < 0)
-        goto fail;
-    t->origin = def;
-    for (size_t i = 0; i < L->n; i++) {
-        if (!pc_geom_is_polygonal(g, L->geoms[i])) {
-            (*skipped)++;
-            continue;
-        }
-        GEOSGeometry *copy = GEOSGeom_clone_r(g->h, L->geoms[i]);
-        if (copy == NULL) {
-            pc_geos_fail(g, "copying a map feature");
-            goto fail;
-        }
-        long row = pc_table_add_row(t, g, copy);
-        if (row < 0 || pc_table_set_int(t, (size_t)row, fid_col, L->fids[i]) ||
-            (class_col >= 0 && pc_table_set_text(t, (size_t)row, class_col, L->classes[i])) ||
-            (label_col >= 0 && pc_table_set_text(t, (size_t)row, label_col, L->labels[i])) ||
-            pc_table_set_real(t, (size_t)row, area_col, pc_geom_area(g, L->geoms[i])))
-            goto fail;
-    }
-    return t;
-fail:
-    pc_table_free(t, g);
-    return NULL;
+    return PC_OK;
 }
 
 /* Copies one role layer into the output and registers it. */
 static int add_role_layer(struct pc_eval *ev, struct pc_map *map, const struct pc_source_def *def)
 {
-    const struct pc_layer *L = pc_eval_layer(ev, def);
     struct pc_table *existing = pc_tables_find(&ev->tables, def->name);
     if (existing != NULL)
         return existing->origin == def
@@ -187,24 +140,25 @@ static int add_role_layer(struct pc_eval *ev, struct pc_map *map, const struct p
                             "%s:%d: [layer %s] cannot be copied to the output: <%s> is a table "
                             "plancheck writes; rename the section",
                             ev->plan->ini.path, def->section->line, def->name, def->name);
-    size_t skipped;
-    struct pc_table *t = copy_layer(ev, L, &skipped);
-    if (t == NULL || pc_tables_add(&ev->tables, t, ev->g) != 0)
-        return PC_ERR_RUN;
-    if (skipped > 0)
+    struct pc_class_scan scan;
+    int rc = pc_class_scan_layer(ev, def, &scan);
+    struct pc_table *t = rc == PC_OK ? pc_map_copy_layer(ev, def, scan.polygons) : NULL;
+    if (t == NULL || pc_tables_add(&ev->tables, t, ev->g) != 0) {
+        pc_class_scan_free(&scan);
+        return rc != PC_OK ? rc : pc_error_code();
+    }
+    if (scan.skipped > 0)
         pc_eval_notice(ev, 1, "layer <%s>: %zu point or line features are not drawn on the map",
-                       def->name, skipped);
+                       def->name, scan.skipped);
     char *title = pc_strfmt("%s %s", role_title(def->role), def->name);
     enum pc_style style = role_style(def->role);
-    int rc = PC_OK;
     if (title == NULL ||
         pc_map_add_layer(map, def->name, title, 0, style, def->class_field, def->label_field) != 0)
         rc = pc_error(PC_ERR_RUN, "out of memory");
-    else if (style == PC_STYLE_LANDUSE)
-        rc = add_landuse_classes(map, L);
-    else if (style == PC_STYLE_FACILITY && def->class_field != NULL)
-        rc = add_distinct_classes(map, def->name, L->classes, L->n, 1);
+    else
+        rc = add_scanned_classes(map, def, style, &scan);
     free(title);
+    pc_class_scan_free(&scan);
     return rc;
 }
 

@@ -232,27 +232,60 @@ static int coverage_rasters(struct rasters *R, const struct pc_indicator_def *de
     return rc;
 }
 
+/* What landuse_batch burns with. */
+struct landuse_burn {
+    const struct rasters *R;
+    const struct pc_raster_class *classes; /* index i + 1 is classes[i].code */
+    size_t k;
+    GDALDataType type;
+    void *data; /* the raster's cells */
+};
+
+/* A pc_batch_fn: burns a batch's polygons with their class index, later features over
+ * earlier ones (as one burn of the whole layer would). */
+static int landuse_batch(struct pc_eval *ev, const struct pc_layer *L, size_t first, void *data)
+{
+    struct landuse_burn *b = data;
+    (void)first;
+    double *values = malloc((L->n ? L->n : 1) * sizeof *values);
+    GEOSGeometry **geoms = malloc((L->n ? L->n : 1) * sizeof *geoms);
+    if (values == NULL || geoms == NULL) {
+        free(values), free(geoms);
+        return pc_error(PC_ERR_RUN, "out of memory");
+    }
+    size_t n = 0;
+    for (size_t f = 0; f < L->n; f++) {
+        if (L->classes[f] == NULL || !pc_geom_is_polygonal(ev->g, L->geoms[f]))
+            continue;
+        for (size_t i = 0; i < b->k; i++)
+            if (strcmp(b->classes[i].code, L->classes[f]) == 0) {
+                geoms[n] = L->geoms[f];
+                values[n++] = (double)(i + 1);
+                break;
+            }
+    }
+    int rc = pc_grid_burn(&b->R->grid, ev->g, geoms, n, values, 0, 0, b->type, b->data);
+    free(values), free(geoms);
+    return rc;
+}
+
 /* The class-index raster of one land-use layer, named after it. */
 static int landuse_raster(struct rasters *R, const struct pc_source_def *def)
 {
     struct pc_eval *ev = R->ev;
-    const struct pc_layer *L = pc_eval_layer(ev, def);
     /* the layer's classes, registered by map_build in code order: index = position + 1.
      * Kept as positions in map->classes, which moves when classes are added below. */
-    size_t k = 0, n = 0, cells = pc_grid_cells(&R->grid);
+    size_t k = 0, cells = pc_grid_cells(&R->grid);
     size_t *cls = malloc((R->map->n_classes + 1) * sizeof *cls);
     for (size_t i = 0; cls != NULL && i < R->map->n_classes; i++)
         if (strcmp(R->map->classes[i].layer, def->name) == 0)
             cls[k++] = i;
     struct pc_raster_class *classes = calloc(k + 1, sizeof *classes);
-    double *values = malloc((L->n ? L->n : 1) * sizeof *values);
-    GEOSGeometry **geoms = malloc((L->n ? L->n : 1) * sizeof *geoms);
     GDALDataType type = k <= 255 ? GDT_Byte : GDT_UInt16;
     void *data = calloc(cells, type == GDT_Byte ? 1 : 2);
     char *file = pc_strfmt("%s.tif", def->name), *title = pc_strfmt("用地用海栅格 %s", def->name);
-    int rc = (cls && classes && values && geoms && data && file && title)
-                 ? PC_OK
-                 : pc_error(PC_ERR_RUN, "out of memory");
+    int rc =
+        (cls && classes && data && file && title) ? PC_OK : pc_error(PC_ERR_RUN, "out of memory");
     for (size_t i = 0; rc == PC_OK && i < k; i++) {
         const struct pc_map_class *c = &R->map->classes[cls[i]];
         struct pc_rgb rgb;
@@ -261,18 +294,9 @@ static int landuse_raster(struct rasters *R, const struct pc_source_def *def)
         classes[i] = (struct pc_raster_class){(int)i + 1, rgb.r,    rgb.g,
                                               rgb.b,      c->value, c->label ? c->label : name};
     }
-    for (size_t f = 0; rc == PC_OK && f < L->n; f++) {
-        if (L->classes[f] == NULL || !pc_geom_is_polygonal(ev->g, L->geoms[f]))
-            continue;
-        for (size_t i = 0; i < k; i++)
-            if (strcmp(classes[i].code, L->classes[f]) == 0) {
-                geoms[n] = L->geoms[f];
-                values[n++] = (double)(i + 1);
-                break;
-            }
-    }
+    struct landuse_burn burn = {R, classes, k, type, data};
     if (rc == PC_OK)
-        rc = pc_grid_burn(&R->grid, ev->g, geoms, n, values, 0, 0, type, data);
+        rc = pc_eval_each_batch(ev, def, landuse_batch, &burn, NULL);
     for (size_t c = 0; rc == PC_OK && c < cells; c++)
         if (!R->inside[c]) {
             if (type == GDT_Byte)
@@ -291,7 +315,7 @@ static int landuse_raster(struct rasters *R, const struct pc_source_def *def)
         if (pc_map_add_class(R->map, file, value, classes[i].code, classes[i].label) != 0)
             rc = PC_ERR_RUN;
     }
-    free(title), free(file), free(data), free(geoms), free(values), free(classes), free(cls);
+    free(title), free(file), free(data), free(classes), free(cls);
     return rc;
 }
 

@@ -179,6 +179,11 @@ def test_usage_errors():
                            text=True, timeout=60, env=dict(os.environ, PLANCHECK_THREADS=bad))
         check(r.returncode == 2 and "PLANCHECK_THREADS='%s' is not a number of threads" % bad
               in r.stderr, "PLANCHECK_THREADS=%s: %d %r" % (bad, r.returncode, r.stderr))
+    for bad in ("many", "0", "-5", "1e3"):
+        r = subprocess.run([BINARY, "run", "plan.ini", "-o", "out"], cwd=d, capture_output=True,
+                           text=True, timeout=60, env=dict(os.environ, PLANCHECK_BATCH=bad))
+        check(r.returncode == 2 and "PLANCHECK_BATCH='%s' is not a number of features" % bad
+              in r.stderr, "PLANCHECK_BATCH=%s: %d %r" % (bad, r.returncode, r.stderr))
     check(not os.path.exists(os.path.join(d, "out")), "usage errors wrote output")
 
 

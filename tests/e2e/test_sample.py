@@ -2,6 +2,8 @@
 that the spatialite CLI and GDAL open, with every layer and a filled indicator_results."""
 import json
 import os
+import re
+import sqlite3
 import subprocess
 
 from osgeo import gdal
@@ -204,6 +206,15 @@ def test_json(out, rows):
     return doc
 
 
+def same_results(doc, other, what):
+    """Checks that result rows `other` equal those of `doc` to the last bit."""
+    key = ("id", "zone", "measure", "period")
+    values = {tuple(x[k] for k in key): x["value"] for x in doc["results"]}
+    differ = [x for x in other if values.get(tuple(x[k] for k in key)) != x["value"]]
+    check(len(other) == len(values) and not differ,
+          "%s differs from the default in %d rows, first %s" % (what, len(differ), differ[:1]))
+
+
 def test_threads(out, doc):
     """One thread gives the same figures as the default (every core), to the last bit: the
     threads' results are gathered in the layer's order and unions are made in fixed strips."""
@@ -213,15 +224,67 @@ def test_threads(out, doc):
     check(r.returncode == 0, "PLANCHECK_THREADS=1 run failed: " + r.stderr)
     if r.returncode != 0:
         return
-    one = json.loads(r.stdout)["results"]
-    key = ("id", "zone", "measure", "period")
-    values = {tuple(x[k] for k in key): x["value"] for x in doc["results"]}
-    differ = [x for x in one if values.get(tuple(x[k] for k in key)) != x["value"]]
-    check(len(one) == len(values) and not differ,
-          "1 thread differs from the default in %d rows, first %s" % (len(differ), differ[:1]))
+    same_results(doc, json.loads(r.stdout)["results"], "1 thread")
+
+
+def tables_of(db):
+    """plancheck's tables in a result database: name -> (rows, sum of area_m2, source_fid
+    in row order, (sum of areas, sum of vertices) of the geometries), None where a table
+    lacks the column."""
+    con = sqlite3.connect(db)
+    con.enable_load_extension(True)
+    con.load_extension("mod_spatialite")
+    # plancheck's tables: results, map, styles, every layer, the structure tables (run_info
+    # holds the time of the run)
+    names = ["indicator_results", "map_layers", "map_classes", "layer_styles"]
+    names += [n for (n,) in con.execute("SELECT f_table_name FROM geometry_columns")]
+    names += [n for (n,) in con.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '%\\_structure' "
+        "ESCAPE '\\'")]
+    out = {}
+    for n in names:
+        cols = [c[1] for c in con.execute('PRAGMA table_info("%s")' % n)]
+        rows = con.execute('SELECT count(*) FROM "%s"' % n).fetchone()[0]
+        area = (con.execute('SELECT sum(area_m2) FROM "%s"' % n).fetchone()[0]
+                if "area_m2" in cols else None)
+        fids = ([f for (f,) in con.execute('SELECT source_fid FROM "%s" ORDER BY ogc_fid' % n)]
+                if "source_fid" in cols else None)
+        shape = (con.execute('SELECT sum(ST_Area(geometry)), sum(ST_NPoints(geometry)) FROM "%s"'
+                             % n).fetchone() if "geometry" in cols else None)
+        out[n] = (rows, area, fids, shape)
+    con.close()
+    return out
+
+
+def test_batches(out, doc):
+    """Streamed layers read in batches of 7 features give the same figures, to the last bit,
+    and the same database as one batch: the land-use layer (structure, map copy, raster) and
+    the survey layer are streamed, every sum runs in source order."""
+    env = dict(os.environ, PLANCHECK_BATCH="7")
+    r = subprocess.run([BINARY, "run", PLAN, "-o", out + "-b7", "--overwrite", "--json"],
+                       capture_output=True, text=True, timeout=600, env=env)
+    check(r.returncode == 0, "PLANCHECK_BATCH=7 run failed: " + r.stderr)
+    if r.returncode != 0:
+        return
+    for name in ("landuse", "survey"):
+        check(re.search(r"layer <%s>: \d+ features .*, streamed in batches of 7 " % name,
+                        r.stderr) is not None, "no streamed report for <%s>: %s" % (name, r.stderr))
+    check("layer <residential>" in r.stderr and
+          not re.search(r"layer <residential>.*streamed", r.stderr), "residential is held whole")
+    same_results(doc, json.loads(r.stdout)["results"], "batches of 7")
+    a = tables_of(os.path.join(out, "yongchuan.sqlite"))
+    b = tables_of(os.path.join(out + "-b7", "yongchuan.sqlite"))
+    check(a.keys() == b.keys(), "tables differ: %s" % (a.keys() ^ b.keys()))
+    check(a.get("landuse", (0,))[0] > 6000, "landuse copy has %r rows" % (a.get("landuse"),))
+    for n in a.keys() & b.keys():
+        check(a[n] == b[n], "table <%s> differs with batches of 7" % n)
+    ta = open(os.path.join(out, "landuse.tif"), "rb").read()
+    tb = open(os.path.join(out + "-b7", "landuse.tif"), "rb").read()
+    check(ta == tb, "landuse.tif differs with batches of 7")
 
 
 out, rows = test_run()
 doc = test_json(out, rows)
 test_threads(out, doc)
+test_batches(out, doc)
 finish()

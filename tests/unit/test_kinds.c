@@ -1,5 +1,6 @@
 /* test_kinds.c: closed-form cases of the kinds overlap, outside, structure (with the
- * land-use code table on a layer mixing vocabularies), per_capita, density and count. */
+ * land-use code table on a layer mixing vocabularies), per_capita, density and count; a
+ * source read in batches and a streamed table, which structure and per_capita rely on. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <math.h>
@@ -10,6 +11,7 @@
 #include <cmocka.h>
 
 #include "core/error.h"
+#include "io/layer_read.h"
 #include "support.h"
 
 #define EXACT 1e-6
@@ -183,8 +185,117 @@ static void structure_of_mixed_vocabularies(void **state)
     assert_int_equal(mu->status, PC_STATUS_FAIL);
     assert_near(row_of(&run, "res_km2", NULL, NULL)->value, 0.03, EXACT);
     assert_near(row_of(&run, "res_m2", NULL, NULL)->value, 30000, EXACT);
-    assert_int_equal(pc_eval_layer(&run.ev, pc_plan_source(&run.plan, "lu"))->stats.unmapped, 1);
+    /* lu serves only structure indicators: streamed in batches, never held */
+    assert_true(pc_eval_is_streamed(&run.ev, pc_plan_source(&run.plan, "lu")));
+    assert_null(pc_eval_layer(&run.ev, pc_plan_source(&run.plan, "lu")));
+    assert_false(pc_eval_is_streamed(&run.ev, pc_plan_source(&run.plan, "res")));
+    assert_int_equal(pc_eval_layer(&run.ev, pc_plan_source(&run.plan, "res"))->stats.unmapped, 1);
     fx_run_free(&run);
+}
+
+/* A source read in batches: 4 then 2 of 6 features, then nothing; the batches' counts add up
+ * to one whole read, and a whole read after batches is refused. */
+static void reader_reads_in_batches(void **state)
+{
+    (void)state;
+    const char *dir = fx_tempdir();
+    const struct fx_rect lu[] = {
+        {0, 0, 10, 10, "\"c\": \"0701\""},  {10, 0, 20, 10, "\"c\": \"0702\""},
+        {20, 0, 30, 10, "\"c\": \"XX\""},   {30, 0, 40, 10, "\"c\": \"1401\""},
+        {40, 0, 50, 10, "\"c\": \"0701\""}, {50, 0, 60, 10, "\"c\": \"0701\""}};
+    fx_geojson(dir, "lu", lu, 6);
+    const char *path = fx_write(dir, "plan.ini",
+                                "[plan]\ncrs = EPSG:4544\n"
+                                "[layer lu]\nsource = lu.geojson\nclass = c\n"
+                                "[indicator s]\nkind = structure\nlayer = lu\n");
+    struct pc_plan plan;
+    assert_int_equal(pc_plan_load(path, &plan), PC_OK);
+    OGRSpatialReferenceH srs = pc_srs_from_text(plan.crs);
+    struct pc_geos *g = pc_geos_new();
+    struct pc_layer_reader *r = NULL;
+    assert_int_equal(pc_layer_open(&plan, pc_plan_source(&plan, "lu"), srs, g, &r), PC_OK);
+    struct pc_layer_stats sum = {0};
+    size_t sizes[3];
+    for (int i = 0; i < 3; i++) {
+        struct pc_layer *b = NULL;
+        assert_int_equal(pc_layer_reader_next(r, 4, NULL, &b), PC_OK);
+        sizes[i] = b->n;
+        pc_layer_stats_add(&sum, &b->stats);
+        if (i == 0) {
+            assert_false(pc_layer_reader_done(r));
+            assert_int_equal(b->fids[0], 0); /* source order */
+            assert_string_equal(b->classes[3], "1401");
+        }
+        pc_layer_free(b, g);
+    }
+    assert_int_equal(sizes[0], 4);
+    assert_int_equal(sizes[1], 2);
+    assert_int_equal(sizes[2], 0);
+    assert_true(pc_layer_reader_done(r));
+    assert_int_equal(sum.read, 6);
+    assert_int_equal(sum.kept, 6);
+    assert_int_equal(sum.unmapped, 1);
+    assert_string_equal(sum.unmapped_example, "XX");
+    struct pc_layer *whole = NULL;
+    assert_int_equal(pc_layer_reader_read(r, NULL, &whole), PC_ERR_RUN);
+    assert_null(whole);
+    pc_layer_reader_close(r);
+    pc_geos_free(g);
+    OSRDestroySpatialReference(srs);
+    pc_plan_free(&plan);
+}
+
+/* The stream of stream_fills: `batches` batches of 2 rows, then none. */
+struct counted {
+    int batches, filled, released;
+};
+
+static int counted_fill(struct pc_table *t, struct pc_geos *g, void *data)
+{
+    struct counted *c = data;
+    (void)g;
+    for (int i = 0; c->filled < c->batches && i < 2; i++) {
+        long row = pc_table_add_row(t, NULL, NULL);
+        assert_true(row >= 0);
+        assert_int_equal(pc_table_set_text(t, (size_t)row, 0, "text"), 0);
+        pc_table_set_int(t, (size_t)row, 1, c->filled * 2 + i);
+    }
+    c->filled++;
+    return PC_OK;
+}
+
+static void counted_release(void *data, struct pc_geos *g)
+{
+    (void)g;
+    ((struct counted *)data)->released++;
+}
+
+/* A streamed table: each batch replaces the last, the end is an empty batch, the stream's
+ * data is released with the table. */
+static void table_streams_batches(void **state)
+{
+    (void)state;
+    struct counted c = {.batches = 3};
+    struct pc_table *t = pc_table_new("streamed", 0);
+    assert_non_null(t);
+    assert_int_equal(pc_table_add_column(t, "name", PC_COL_TEXT), 0);
+    assert_int_equal(pc_table_add_column(t, "n", PC_COL_INT), 1);
+    struct pc_table_stream stream = {counted_fill, counted_release, &c, 6};
+    assert_int_equal(pc_table_set_stream(t, &stream, NULL), 0);
+    assert_int_equal(pc_table_rows_expected(t), 6);
+    long long seen = 0;
+    size_t batches = 0;
+    while (pc_table_next_batch(t, NULL) == PC_OK && t->nrows > 0) {
+        assert_int_equal(t->nrows, 2);
+        for (size_t r = 0; r < t->nrows; r++)
+            assert_int_equal(t->cols[1].cells[r].i, seen++);
+        batches++;
+    }
+    assert_int_equal(batches, 3);
+    assert_int_equal(t->nrows, 0);
+    assert_int_equal(c.released, 0);
+    pc_table_free(t, NULL);
+    assert_int_equal(c.released, 1);
 }
 
 /* Parks 0..100 x 0..100 (10000 m2); residents: one parcel 0..200 x 0..100 of 1000, split by
@@ -312,6 +423,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(conflicts_on_squares),
         cmocka_unit_test(structure_of_mixed_vocabularies),
+        cmocka_unit_test(reader_reads_in_batches),
+        cmocka_unit_test(table_streams_batches),
         cmocka_unit_test(per_capita_density_and_count),
         cmocka_unit_test(code_table_errors_name_file_and_line),
     };
