@@ -117,47 +117,55 @@ static int add_noded_line(struct pc_geos *g, struct pc_network *net, struct node
     return PC_OK;
 }
 
-/* Collects clones of every LineString of the inputs into one MultiLineString and nodes it:
- * *noded is new (caller destroys), or NULL when there are no lines. */
-static int node_lines(struct pc_geos *g, const GEOSGeometry *const *lines, size_t n,
-                      struct pc_network *net, GEOSGeometry **noded)
+int pc_network_lines_add(struct pc_geos *g, struct pc_network_lines *lines,
+                         const GEOSGeometry *const *geoms, size_t n)
 {
-    GEOSGeometry **parts = NULL;
-    size_t n_parts = 0, cap = 0;
-    int rc = PC_OK;
-    *noded = NULL;
-    for (size_t i = 0; i < n && rc == PC_OK; i++) {
-        if (lines[i] == NULL || GEOSisEmpty_r(g->h, lines[i]) != 0)
+    for (size_t i = 0; i < n; i++) {
+        if (geoms[i] == NULL || GEOSisEmpty_r(g->h, geoms[i]) != 0)
             continue;
-        int type = GEOSGeomTypeId_r(g->h, lines[i]);
+        int type = GEOSGeomTypeId_r(g->h, geoms[i]);
         if (type != GEOS_LINESTRING && type != GEOS_MULTILINESTRING)
             continue;
-        int k = type == GEOS_LINESTRING ? 1 : GEOSGetNumGeometries_r(g->h, lines[i]);
-        for (int j = 0; j < k && rc == PC_OK; j++) {
+        int k = type == GEOS_LINESTRING ? 1 : GEOSGetNumGeometries_r(g->h, geoms[i]);
+        for (int j = 0; j < k; j++) {
             const GEOSGeometry *part =
-                type == GEOS_LINESTRING ? lines[i] : GEOSGetGeometryN_r(g->h, lines[i], j);
+                type == GEOS_LINESTRING ? geoms[i] : GEOSGetGeometryN_r(g->h, geoms[i], j);
             if (GEOSisEmpty_r(g->h, part) != 0)
                 continue;
-            if (pc_reserve((void **)&parts, &cap, n_parts + 1, sizeof *parts) != 0) {
-                rc = pc_error(PC_ERR_RUN, "out of memory");
-                break;
-            }
-            if ((parts[n_parts] = GEOSGeom_clone_r(g->h, part)) == NULL)
-                rc = pc_geos_fail(g, "copying a street line");
-            else
-                n_parts++;
+            if (pc_reserve((void **)&lines->parts, &lines->cap, lines->n + 1,
+                           sizeof *lines->parts) != 0)
+                return pc_error(PC_ERR_RUN, "out of memory");
+            if ((lines->parts[lines->n] = GEOSGeom_clone_r(g->h, part)) == NULL)
+                return pc_geos_fail(g, "copying a street line");
+            lines->n++;
         }
     }
-    net->stats.n_lines = n_parts;
-    if (rc != PC_OK || n_parts == 0) {
-        for (size_t i = 0; i < n_parts; i++)
-            GEOSGeom_destroy_r(g->h, parts[i]);
-        free(parts);
-        return rc;
+    return PC_OK;
+}
+
+void pc_network_lines_free(struct pc_geos *g, struct pc_network_lines *lines)
+{
+    for (size_t i = 0; i < lines->n; i++)
+        GEOSGeom_destroy_r(g->h, lines->parts[i]);
+    free(lines->parts);
+    *lines = (struct pc_network_lines){0};
+}
+
+/* Nodes the collected lines (taken; *lines emptied) as one MultiLineString: *noded is new
+ * (caller destroys), or NULL when there are no lines. */
+static int node_lines(struct pc_geos *g, struct pc_network_lines *lines, struct pc_network *net,
+                      GEOSGeometry **noded)
+{
+    *noded = NULL;
+    net->stats.n_lines = lines->n;
+    if (lines->n == 0) {
+        pc_network_lines_free(g, lines);
+        return PC_OK;
     }
-    GEOSGeometry *all =
-        GEOSGeom_createCollection_r(g->h, GEOS_MULTILINESTRING, parts, (unsigned int)n_parts);
-    free(parts); /* the collection took the members */
+    GEOSGeometry *all = GEOSGeom_createCollection_r(g->h, GEOS_MULTILINESTRING, lines->parts,
+                                                    (unsigned int)lines->n);
+    free(lines->parts); /* the collection took the members (or GEOS freed them on failure) */
+    *lines = (struct pc_network_lines){0};
     if (all == NULL)
         return pc_geos_fail(g, "collecting the street lines");
     *noded = GEOSNode_r(g->h, all);
@@ -360,6 +368,19 @@ static int build_adjacency(struct pc_network *net)
 int pc_network_build(struct pc_geos *g, const GEOSGeometry *const *lines, size_t n, double snap_m,
                      struct pc_network **out)
 {
+    struct pc_network_lines collected = {0};
+    int rc = pc_network_lines_add(g, &collected, lines, n);
+    if (rc != PC_OK) {
+        *out = NULL;
+        pc_network_lines_free(g, &collected);
+        return rc;
+    }
+    return pc_network_build_lines(g, &collected, snap_m, out);
+}
+
+int pc_network_build_lines(struct pc_geos *g, struct pc_network_lines *lines, double snap_m,
+                           struct pc_network **out)
+{
     struct pc_network *net = calloc(1, sizeof *net);
     struct node_table nodes = {0};
     GEOSGeometry *noded = NULL;
@@ -367,9 +388,11 @@ int pc_network_build(struct pc_geos *g, const GEOSGeometry *const *lines, size_t
     size_t cap = 0;
     int rc;
     *out = NULL;
-    if (net == NULL)
+    if (net == NULL) {
+        pc_network_lines_free(g, lines);
         return pc_error(PC_ERR_RUN, "out of memory");
-    if ((rc = node_lines(g, lines, n, net, &noded)) != PC_OK)
+    }
+    if ((rc = node_lines(g, lines, net, &noded)) != PC_OK)
         goto done;
     int parts = noded ? GEOSGetNumGeometries_r(g->h, noded) : 0;
     for (int i = 0; i < parts && rc == PC_OK; i++)

@@ -44,6 +44,25 @@ struct pc_network_link {
 int pc_network_build(struct pc_geos *g, const GEOSGeometry *const *lines, size_t n, double snap_m,
                      struct pc_network **out);
 
+/* Street lines collected for pc_network_build_lines, a batch at a time. */
+struct pc_network_lines {
+    GEOSGeometry **parts; /* owned: copies of the LineStrings */
+    size_t n, cap;
+};
+
+/* Adds copies of the LineStrings of geoms[0..n-1] (borrowed; other types and empty
+ * geometries skipped, multi-lines split) to *lines. Returns PC_OK or PC_ERR_RUN. */
+int pc_network_lines_add(struct pc_geos *g, struct pc_network_lines *lines,
+                         const GEOSGeometry *const *geoms, size_t n);
+
+/* Frees collected lines and empties *lines. */
+void pc_network_lines_free(struct pc_geos *g, struct pc_network_lines *lines);
+
+/* As pc_network_build, from collected lines, which it takes (*lines is emptied, also on
+ * error). */
+int pc_network_build_lines(struct pc_geos *g, struct pc_network_lines *lines, double snap_m,
+                           struct pc_network **out);
+
 /* Releases the graph; NULL is fine. */
 void pc_network_free(struct pc_network *net);
 
@@ -71,6 +90,21 @@ int pc_network_solve(struct pc_network *net, double limit);
  * every source on the same edge + the distance between them along it. INFINITY when no
  * source reaches it within the limit. */
 double pc_network_cost_at(const struct pc_network *net, const struct pc_network_link *at);
+
+/* The costs of one pass, kept when a later pass replaces the network's own. */
+struct pc_network_costs;
+
+/* A copy of the costs of the last pc_network_solve() (before any: nothing reached); the
+ * network's edges must stay as they are while it is used. Free with pc_network_costs_free.
+ * NULL with pc_error() on out of memory. */
+struct pc_network_costs *pc_network_costs_save(const struct pc_network *net);
+
+/* As pc_network_cost_at(), with saved costs c of net. */
+double pc_network_costs_at(const struct pc_network *net, const struct pc_network_costs *c,
+                           const struct pc_network_link *at);
+
+/* Frees saved costs; NULL is fine. */
+void pc_network_costs_free(struct pc_network_costs *c);
 
 /* The parts of edges whose cost is at most `limit` (<= the limit solved with) after
  * pc_network_solve(), edges cut exactly where the cost reaches the limit, as a new

@@ -155,18 +155,86 @@ oom:
     return pc_error(PC_ERR_RUN, "out of memory in the shortest-path pass");
 }
 
-double pc_network_cost_at(const struct pc_network *net, const struct pc_network_link *at)
+/* The costs of one pass: the network's own or a saved copy. */
+struct pc_network_costs {
+    const double *node_cost;
+    const struct pc_source *sources;
+    const size_t *edge_sources;
+    double limit;
+    int solved;
+    void *owned[3]; /* a saved copy's arrays */
+};
+
+/* The cost at `at` under costs c (see pc_network_cost_at). */
+static double cost_with(const struct pc_network *net, const struct pc_network_costs *c,
+                        const struct pc_network_link *at)
 {
-    if (!net->solved || at->edge >= net->n_edges)
+    if (!c->solved || at->edge >= net->n_edges)
         return INFINITY;
     const struct pc_edge *e = &net->edges[at->edge];
-    double best =
-        fmin(net->node_cost[e->u] + at->along, net->node_cost[e->v] + (e->len - at->along));
-    for (size_t i = net->edge_sources[at->edge]; i < net->edge_sources[at->edge + 1]; i++) {
-        const struct pc_source *s = &net->sources[i];
+    double best = fmin(c->node_cost[e->u] + at->along, c->node_cost[e->v] + (e->len - at->along));
+    for (size_t i = c->edge_sources[at->edge]; i < c->edge_sources[at->edge + 1]; i++) {
+        const struct pc_source *s = &c->sources[i];
         best = fmin(best, s->cost + fabs(at->along - s->along));
     }
-    return best <= net->limit ? best : INFINITY;
+    return best <= c->limit ? best : INFINITY;
+}
+
+double pc_network_cost_at(const struct pc_network *net, const struct pc_network_link *at)
+{
+    struct pc_network_costs own = {net->node_cost, net->sources, net->edge_sources,
+                                   net->limit,     net->solved,  {NULL, NULL, NULL}};
+    return cost_with(net, &own, at);
+}
+
+/* A copy of n elements of `size` bytes at p (NULL only when p is NULL or out of memory). */
+static void *copy_of(const void *p, size_t n, size_t size)
+{
+    if (p == NULL)
+        return NULL;
+    void *q = malloc(n ? n * size : 1);
+    if (q != NULL && n > 0)
+        memcpy(q, p, n * size);
+    return q;
+}
+
+struct pc_network_costs *pc_network_costs_save(const struct pc_network *net)
+{
+    struct pc_network_costs *c = calloc(1, sizeof *c);
+    if (c == NULL)
+        goto oom;
+    c->limit = net->limit;
+    c->solved = net->solved;
+    if (!net->solved)
+        return c;
+    c->owned[0] = copy_of(net->node_cost, net->n_nodes, sizeof *net->node_cost);
+    c->owned[1] = copy_of(net->sources, net->n_sources, sizeof *net->sources);
+    c->owned[2] = copy_of(net->edge_sources, net->n_edges + 1, sizeof *net->edge_sources);
+    c->node_cost = c->owned[0];
+    c->sources = c->owned[1];
+    c->edge_sources = c->owned[2];
+    if (c->node_cost != NULL && c->edge_sources != NULL &&
+        (c->sources != NULL || net->sources == NULL))
+        return c;
+oom:
+    pc_network_costs_free(c);
+    pc_error(PC_ERR_RUN, "out of memory saving the costs of a shortest-path pass");
+    return NULL;
+}
+
+double pc_network_costs_at(const struct pc_network *net, const struct pc_network_costs *c,
+                           const struct pc_network_link *at)
+{
+    return cost_with(net, c, at);
+}
+
+void pc_network_costs_free(struct pc_network_costs *c)
+{
+    if (c == NULL)
+        return;
+    for (int i = 0; i < 3; i++)
+        free(c->owned[i]);
+    free(c);
 }
 
 /* An interval [lo, hi] of positions along an edge. */

@@ -96,15 +96,35 @@ done:
     return result;
 }
 
-/* The tiles of pc_geom_union_tiled: tile t (column t % nx, row t / nx) meets
- * geoms[members[first[t] .. first[t + 1] - 1]]; its clipped union goes into out[t]. */
+/* The tiles of a tiled union: tile t (column t % nx, row t / nx) meets
+ * geoms[members[first[t] .. first[t + 1] - 1]] (with width > 0: their buffers); its clipped
+ * union goes into out[t]. */
 struct tiles {
-    GEOSGeometry **geoms;
+    GEOSGeometry *const *geoms;
     size_t *first, *members;
     size_t nx;
     double x0, y0, tile;
+    double width; /* > 0: union the members' buffers of this width, made in the tile */
+    int quadsegs;
     GEOSGeometry **out;
 };
+
+/* The buffers of the n members of a tile, made in context g and unioned (taking them). */
+static GEOSGeometry *union_buffers(struct pc_geos *g, const struct tiles *tl, size_t t,
+                                   GEOSGeometry **members, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        members[i] =
+            GEOSBuffer_r(g->h, tl->geoms[tl->members[tl->first[t] + i]], tl->width, tl->quadsegs);
+        if (members[i] == NULL) {
+            while (i-- > 0)
+                GEOSGeom_destroy_r(g->h, members[i]);
+            pc_geos_fail(g, "buffering a line of a tile");
+            return NULL;
+        }
+    }
+    return pc_geom_union_take(g, members, n);
+}
 
 static int union_tile(struct pc_geos *g, void *state, size_t t, void *data)
 {
@@ -116,9 +136,14 @@ static int union_tile(struct pc_geos *g, void *state, size_t t, void *data)
     GEOSGeometry **members = malloc(n * sizeof *members);
     if (members == NULL)
         return pc_error(PC_ERR_RUN, "out of memory");
-    for (size_t i = 0; i < n; i++)
-        members[i] = tl->geoms[tl->members[tl->first[t] + i]];
-    GEOSGeometry *u = pc_geom_union_copy(g, members, n);
+    GEOSGeometry *u;
+    if (tl->width > 0) {
+        u = union_buffers(g, tl, t, members, n);
+    } else {
+        for (size_t i = 0; i < n; i++)
+            members[i] = tl->geoms[tl->members[tl->first[t] + i]];
+        u = pc_geom_union_copy(g, members, n);
+    }
     free(members);
     if (u == NULL)
         return PC_ERR_RUN;
@@ -132,11 +157,13 @@ static int union_tile(struct pc_geos *g, void *state, size_t t, void *data)
     return rc;
 }
 
-GEOSGeometry *pc_geom_union_tiled(struct pc_geos *g, GEOSGeometry **geoms, size_t n, double tile)
+/* The union of geoms (width > 0: of their buffers) in tiles; see pc_geom_union_tiled. */
+static GEOSGeometry *union_tiled(struct pc_geos *g, GEOSGeometry *const *geoms, size_t n,
+                                 double tile, double width, int quadsegs)
 {
     GEOSContextHandle_t h = g->h;
     double(*box)[4] = malloc((n ? n : 1) * sizeof *box);
-    struct tiles tl = {.geoms = geoms, .tile = tile};
+    struct tiles tl = {.geoms = geoms, .tile = tile, .width = width, .quadsegs = quadsegs};
     GEOSGeometry *result = NULL;
     size_t n_tiles = 0;
     int rc = box ? PC_OK : pc_error(PC_ERR_RUN, "out of memory");
@@ -147,6 +174,10 @@ GEOSGeometry *pc_geom_union_tiled(struct pc_geos *g, GEOSGeometry **geoms, size_
         GEOSGeom_getYMin_r(h, geoms[i], &box[i][1]);
         GEOSGeom_getXMax_r(h, geoms[i], &box[i][2]);
         GEOSGeom_getYMax_r(h, geoms[i], &box[i][3]);
+        if (width > 0) { /* the buffer's envelope */
+            box[i][0] -= width, box[i][1] -= width;
+            box[i][2] += width, box[i][3] += width;
+        }
         x0 = i == 0 || box[i][0] < x0 ? box[i][0] : x0;
         y0 = i == 0 || box[i][1] < y0 ? box[i][1] : y0;
         x1 = i == 0 || box[i][2] > x1 ? box[i][2] : x1;
@@ -207,11 +238,23 @@ GEOSGeometry *pc_geom_union_tiled(struct pc_geos *g, GEOSGeometry **geoms, size_
     for (size_t t = 0; t < n_tiles; t++)
         if (tl.out[t] != NULL)
             GEOSGeom_destroy_r(h, tl.out[t]);
-    for (size_t i = 0; i < n; i++)
-        GEOSGeom_destroy_r(h, geoms[i]);
     free(box);
     free(tl.first);
     free(tl.members);
     free(tl.out);
     return result;
+}
+
+GEOSGeometry *pc_geom_union_tiled(struct pc_geos *g, GEOSGeometry **geoms, size_t n, double tile)
+{
+    GEOSGeometry *result = union_tiled(g, geoms, n, tile, 0, 0);
+    for (size_t i = 0; i < n; i++)
+        GEOSGeom_destroy_r(g->h, geoms[i]);
+    return result;
+}
+
+GEOSGeometry *pc_geom_buffer_union_tiled(struct pc_geos *g, GEOSGeometry *const *lines, size_t n,
+                                         double width, int quadsegs, double tile)
+{
+    return union_tiled(g, lines, n, tile, width, quadsegs);
 }

@@ -25,4 +25,11 @@ GEOSGeometry *pc_geom_union_take_parallel(struct pc_geos *g, GEOSGeometry **geom
  * non-empty tiles (each polygonal), or NULL with pc_error(). */
 GEOSGeometry *pc_geom_union_tiled(struct pc_geos *g, GEOSGeometry **geoms, size_t n, double tile);
 
+/* As pc_geom_union_tiled, of the buffers `width` (> 0) metres around lines[0..n-1] (borrowed)
+ * with `quadsegs` segments per quarter circle: each tile buffers the lines near it and frees
+ * the buffers after its union, so the buffers of a city's streets are never held at once
+ * (only those of the tiles being drawn). */
+GEOSGeometry *pc_geom_buffer_union_tiled(struct pc_geos *g, GEOSGeometry *const *lines, size_t n,
+                                         double width, int quadsegs, double tile);
+
 #endif

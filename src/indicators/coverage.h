@@ -1,5 +1,6 @@
-/* coverage.h: the state of one coverage indicator, shared by ind_coverage.c (parcels, zones,
- * straight-line service areas) and coverage_network.c (distances along the street network).
+/* coverage.h: the state of one coverage indicator, shared by ind_coverage.c (straight-line
+ * service areas), coverage_parcels.c (parcels batch by batch, sums by zone) and
+ * coverage_network.c (distances along the street network).
  * Not for other modules. */
 #ifndef PC_COVERAGE_H
 #define PC_COVERAGE_H
@@ -13,7 +14,7 @@
 
 /* One measured feature, clipped to the scope. */
 struct parcel {
-    size_t feature;     /* index in the measured layer */
+    size_t feature;     /* index in the current batch of the measured layer */
     int kept;           /* the feature has area inside the scope */
     GEOSGeometry *part; /* the feature inside the scope: owned if owns_part */
     int owns_part;
@@ -36,37 +37,73 @@ struct coverage_thread {
     struct pc_subdivided *service_pieces; /* owned: the service area cut into small pieces */
 };
 
+/* Sums of one region over the parcels measured so far. */
+struct tally {
+    double area, covered, pop, pop_covered;
+};
+
+struct coverage;
+struct coverage_pool; /* per-thread states kept from batch to batch (coverage_parcels.c) */
+
+/* What measures one parcel once it is clipped: may write only its parcel and must use t's
+ * context and geometries. Returns PC_OK or an error. */
+typedef int (*pc_cover_fn)(struct coverage *c, const struct coverage_thread *t, struct parcel *p);
+
 struct coverage {
     struct pc_eval *ev;
     const struct pc_indicator_def *def;
-    struct pc_layer *facilities, *measured;
+    struct pc_layer *facilities;
+    const struct pc_layer *measured; /* the current batch of the measured layer (borrowed) */
     const struct pc_regions *regions;
     GEOSGeometry *service; /* owned; union of all service areas, NULL if none */
     const GEOSPreparedGeometry *service_prep;
     size_t n_qualifying, n_too_small;
-    struct parcel *parcels;
-    size_t n_parcels;
+    struct parcel *parcels; /* owned; the current batch's kept parcels */
+    size_t n_parcels, cap_parcels;
+    size_t n_measured;  /* parcels kept in every batch so far */
+    int whole;          /* the measured layer is held: one batch, which reports progress */
+    struct tally *sums; /* owned; [region]: [0] the scope, then the zones */
     struct pc_table *gaps;
+    struct coverage_pool *pool; /* owned */
 };
 
-/* Clips every feature of the measured layer to the scope into c->parcels (its part, area
- * and residents per m2; features with no area inside are left out, the others keep the
- * layer's order), then calls cover(c, t, p) on each kept parcel when cover is not NULL. The
- * features are shared among pc_threads() threads: cover may write only its parcel and must
- * use t's context and geometries. Progress runs from lo to hi. Returns PC_OK, the first
- * error of cover, PC_ERR_RUN on a GEOS failure or when cancelled. */
-int pc_coverage_clip_all(struct coverage *c,
-                         int (*cover)(struct coverage *, const struct coverage_thread *,
-                                      struct parcel *),
-                         double lo, double hi);
+/* Sets up c's sums and thread pool (c's other fields set by the caller). Returns PC_OK or
+ * PC_ERR_RUN. */
+int pc_coverage_start(struct coverage *c);
+
+/* Clips every feature of `batch` (borrowed until pc_coverage_end_batch) to the scope into
+ * c->parcels (its part, area and residents per m2; features with no area inside are left
+ * out, the others keep the batch's order), then calls cover on each kept parcel when cover
+ * is not NULL. The features are shared among pc_threads() threads, each with its own
+ * prepared copies of the scope and service area kept from batch to batch. Progress runs
+ * from lo to hi of the indicator's when c->whole. Returns PC_OK, the first error of cover,
+ * PC_ERR_RUN on a GEOS failure or when cancelled. */
+int pc_coverage_clip_batch(struct coverage *c, const struct pc_layer *batch, pc_cover_fn cover,
+                           double lo, double hi);
+
+/* Adds the batch's parcels to c->sums: the scope whole, each zone from the parcels an STRtree
+ * of the batch finds, whole where the zone contains them, else their parts inside it. Sums
+ * follow the layer's order whatever the batch size, so figures do not depend on it. The
+ * zones are summed on threads. Returns PC_OK or PC_ERR_RUN. */
+int pc_coverage_tally_batch(struct coverage *c);
+
+/* Frees the batch's parcels (keeping the array for the next batch). */
+void pc_coverage_end_batch(struct coverage *c);
+
+/* Emits the scope row and one row per zone from c->sums. Returns PC_OK or PC_ERR_RUN. */
+int pc_coverage_emit(struct coverage *c);
+
+/* Frees what c owns: the batch, the sums, the pool and the service area. */
+void pc_coverage_free(struct coverage *c);
 
 /* Writes every polygon of `area` (borrowed; NULL: none) as a row of <id>_service_area with
  * its area_m2. Returns PC_OK or PC_ERR_RUN. */
 int pc_coverage_write_service_area(struct coverage *c, const GEOSGeometry *area);
 
-/* Along the street network: clips every measured feature into c->parcels, measures each
- * part's distance to the nearest facility, marks it covered (cover INSIDE, covered_area =
- * area) or not (OUTSIDE), and writes the layers <id>_parcels, <id>_gaps and
+/* Along the street network: solves the walking distances from every facility once, then
+ * batch by batch clips the measured features, gives each part its distance to the nearest
+ * facility and marks it covered (cover INSIDE, covered_area = area) or not (OUTSIDE), writes
+ * its rows of <id>_parcels and <id>_gaps (spilled to disk) and adds it to the sums; last
  * <id>_service_area. Returns PC_OK, PC_ERR_USAGE for an input that cannot serve (an empty
  * network), or PC_ERR_RUN. */
 int pc_coverage_network(struct coverage *c);

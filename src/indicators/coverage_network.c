@@ -17,6 +17,7 @@
 #include "geo/network.h"
 #include "indicators/coverage.h"
 #include "indicators/eval.h"
+#include "core/table_spool.h"
 
 /* STRtree node capacity for facilities (DESIGN.md §3). */
 #define PC_FACILITY_TREE_CAPACITY 10
@@ -43,10 +44,20 @@ struct walk {
     size_t n_access, cap_access;
     struct entrance *entrances;
     size_t n_entrances, cap_entrances, n_stray_entrances;
-    double *radius;      /* per facility; < 0 when it does not qualify (owned) */
-    size_t n_reached;    /* qualifying facilities with at least one access point */
-    size_t n_by_gate;    /* facilities reached through entrances */
-    GEOSGeometry *lines; /* owned; the reached parts of streets */
+    double *radius;       /* per facility; < 0 when it does not qualify (owned) */
+    size_t n_reached;     /* qualifying facilities with at least one access point */
+    size_t n_by_gate;     /* facilities reached through entrances */
+    GEOSGeometry *lines;  /* owned; the reached parts of streets */
+    struct pc_table *all; /* <id>_parcels (owned by the evaluation) */
+};
+
+/* The columns of <id>_parcels; <id>_gaps has the first four. */
+static const struct {
+    const char *name;
+    enum pc_col_type type;
+} parcel_columns[] = {
+    {"source_fid", PC_COL_INT}, {"area_m2", PC_COL_REAL},     {"population", PC_COL_REAL},
+    {"network_m", PC_COL_REAL}, {"connector_m", PC_COL_REAL}, {"covered", PC_COL_INT},
 };
 
 static int add_access(struct walk *w, const struct pc_network_link *link, double cost,
@@ -72,7 +83,8 @@ static int build_graph(struct walk *w)
                         "%s:%d: [indicator %s]: the network layer <%s> has no lines to walk "
                         "along (%zu features read)",
                         c->ev->plan->ini.path, pc_plan_key_line(c->def->section, "network"),
-                        c->def->id, wd->network->name, pc_eval_layer(c->ev, wd->network)->n);
+                        c->def->id, wd->network->name,
+                        pc_eval_network_features(c->ev, wd->network));
     return PC_OK;
 }
 
@@ -320,14 +332,35 @@ static int solve(struct walk *w, int slack, double limit)
     return pc_network_solve(w->net, limit);
 }
 
-/* Joins every parcel's point to the network; *links is a new array (caller frees). */
-static int link_parcels(struct walk *w, struct pc_network_link **links)
+/* The distances of every parcel, solved once before the first batch. */
+struct walk_costs {
+    struct pc_network_costs *nearest; /* owned; the pass to the nearest facility */
+    int by_area;                      /* the network's own costs: each radius subtracted */
+};
+
+/* Solves the passes every parcel is measured against: the walking distance to the nearest
+ * facility bounded by the largest radius (saved), then with radii by facility size a second
+ * pass with each facility's radius subtracted. The network is left with the last pass, whose
+ * reached streets draw the service area. */
+static int solve_passes(struct walk *w, struct walk_costs *wc)
+{
+    const struct pc_radius *r = &w->c->def->radius;
+    int rc = solve(w, 0, pc_radius_max(r));
+    if (rc != PC_OK)
+        return rc;
+    if ((wc->nearest = pc_network_costs_save(w->net)) == NULL)
+        return PC_ERR_RUN;
+    wc->by_area = r->by_area;
+    return r->by_area ? solve(w, 1, 0) : PC_OK;
+}
+
+/* Joins each parcel of the batch to the network at a point inside it, and gives it its
+ * distance to the nearest facility (NAN beyond the largest radius) and its coverage. */
+static int measure_batch(struct walk *w, const struct walk_costs *wc)
 {
     struct coverage *c = w->c;
     struct pc_geos *g = c->ev->g;
-    *links = malloc((c->n_parcels ? c->n_parcels : 1) * sizeof **links);
-    if (*links == NULL)
-        return pc_error(PC_ERR_RUN, "out of memory");
+    double r_max = pc_radius_max(&c->def->radius);
     for (size_t i = 0; i < c->n_parcels; i++) {
         struct parcel *p = &c->parcels[i];
         GEOSGeometry *pt = GEOSPointOnSurface_r(g->h, p->part);
@@ -338,67 +371,47 @@ static int link_parcels(struct walk *w, struct pc_network_link **links)
             GEOSGeom_destroy_r(g->h, pt);
         if (!ok)
             return pc_geos_fail(g, "finding a point inside a parcel");
-        pc_network_link(w->net, x, y, &(*links)[i]); /* the graph has edges: never fails */
-        p->connector_m = (*links)[i].connector;
+        struct pc_network_link link;
+        pc_network_link(w->net, x, y, &link); /* the graph has edges: never fails */
+        p->connector_m = link.connector;
+        double d = p->connector_m + pc_network_costs_at(w->net, wc->nearest, &link);
+        p->network_m = d <= r_max ? d : NAN;
+        p->cover = d <= r_max ? PC_REL_INSIDE : PC_REL_OUTSIDE; /* one radius: r_max */
+        if (wc->by_area) {
+            double slack = p->connector_m + pc_network_cost_at(w->net, &link);
+            p->cover = slack <= 0 ? PC_REL_INSIDE : PC_REL_OUTSIDE;
+        }
+        p->covered_area = p->cover == PC_REL_INSIDE ? p->area : 0;
     }
     return PC_OK;
 }
 
-/* Distances, coverage and the reached streets for every parcel. */
-static int measure(struct walk *w)
+/* Makes <id>_parcels (every parcel with its distance) and <id>_gaps (the uncovered ones). */
+static int create_parcel_tables(struct walk *w)
 {
     struct coverage *c = w->c;
-    const struct pc_radius *r = &c->def->radius;
-    double r_max = pc_radius_max(r);
-    struct pc_network_link *links = NULL;
-    int rc;
-    if ((rc = link_parcels(w, &links)) != PC_OK || (rc = solve(w, 0, r_max)) != PC_OK)
-        goto done;
-    for (size_t i = 0; i < c->n_parcels; i++) {
-        struct parcel *p = &c->parcels[i];
-        double d = p->connector_m + pc_network_cost_at(w->net, &links[i]);
-        p->network_m = d <= r_max ? d : NAN;
-        p->cover = d <= r_max ? PC_REL_INSIDE : PC_REL_OUTSIDE; /* one radius: r_max */
-    }
-    if (r->by_area) {
-        if ((rc = solve(w, 1, 0)) != PC_OK)
-            goto done;
-        for (size_t i = 0; i < c->n_parcels; i++) {
-            struct parcel *p = &c->parcels[i];
-            double slack = p->connector_m + pc_network_cost_at(w->net, &links[i]);
-            p->cover = slack <= 0 ? PC_REL_INSIDE : PC_REL_OUTSIDE;
-        }
-    }
-    for (size_t i = 0; i < c->n_parcels; i++)
-        c->parcels[i].covered_area = c->parcels[i].cover == PC_REL_INSIDE ? c->parcels[i].area : 0;
-    rc = pc_network_reached(c->ev->g, w->net, r->by_area ? 0 : r_max, &w->lines);
-done:
-    free(links);
-    return rc;
+    w->all = pc_eval_output_table(c->ev, c->def, "parcels");
+    c->gaps = pc_eval_output_table(c->ev, c->def, "gaps");
+    if (w->all == NULL || c->gaps == NULL)
+        return pc_error_code();
+    for (size_t k = 0; k < sizeof parcel_columns / sizeof parcel_columns[0]; k++)
+        if (pc_table_add_column(w->all, parcel_columns[k].name, parcel_columns[k].type) < 0 ||
+            (k < 4 &&
+             pc_table_add_column(c->gaps, parcel_columns[k].name, parcel_columns[k].type) < 0))
+            return PC_ERR_RUN;
+    return PC_OK;
 }
 
-/* Writes <id>_parcels (every parcel with its distance) and <id>_gaps (the uncovered ones). */
+/* Writes the batch's rows of <id>_parcels and <id>_gaps and spills both to disk. */
 static int write_parcels(struct walk *w)
 {
     struct coverage *c = w->c;
     struct pc_geos *g = c->ev->g;
-    static const char *const names[] = {"source_fid", "area_m2",     "population",
-                                        "network_m",  "connector_m", "covered"};
-    static const enum pc_col_type types[] = {PC_COL_INT,  PC_COL_REAL, PC_COL_REAL,
-                                             PC_COL_REAL, PC_COL_REAL, PC_COL_INT};
-    struct pc_table *all = pc_eval_output_table(c->ev, c->def, "parcels");
-    c->gaps = pc_eval_output_table(c->ev, c->def, "gaps");
-    if (all == NULL || c->gaps == NULL)
-        return pc_error_code();
-    for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
-        if (pc_table_add_column(all, names[k], types[k]) < 0 ||
-            (k < 4 && pc_table_add_column(c->gaps, names[k], types[k]) < 0))
-            return PC_ERR_RUN;
     for (size_t i = 0; i < c->n_parcels; i++) {
         const struct parcel *p = &c->parcels[i];
         int covered = p->cover == PC_REL_INSIDE;
         for (int t = 0; t < 2; t++) {
-            struct pc_table *tab = t == 0 ? all : c->gaps;
+            struct pc_table *tab = t == 0 ? w->all : c->gaps;
             if (t == 1 && covered)
                 break;
             GEOSGeometry *copy = GEOSGeom_clone_r(g->h, p->part);
@@ -419,12 +432,37 @@ static int write_parcels(struct walk *w)
             }
         }
     }
-    return PC_OK;
+    int rc = pc_table_spill(w->all, g);
+    return rc == PC_OK ? pc_table_spill(c->gaps, g) : rc;
 }
 
-/* Writes <id>_service_area: the reached streets drawn `width` metres to each side. Each
- * reached line is buffered alone, then one union: buffering the whole collection at once is
- * many times slower (GEOS falls back to reduced precision on it). */
+/* What walk_batch measures with. */
+struct walk_pass {
+    struct walk *w;
+    const struct walk_costs *costs;
+    double seconds_rows; /* writing the parcel rows */
+};
+
+/* A pc_batch_fn: one batch of parcels clipped, measured along the network, written and
+ * summed. */
+static int walk_batch(struct pc_eval *ev, const struct pc_layer *batch, size_t first, void *data)
+{
+    struct walk_pass *pass = data;
+    struct coverage *c = pass->w->c;
+    (void)ev, (void)first;
+    int rc = pc_coverage_clip_batch(c, batch, NULL, 0.3, 0.8);
+    if (rc == PC_OK)
+        rc = measure_batch(pass->w, pass->costs);
+    double t0 = pc_seconds();
+    if (rc == PC_OK)
+        rc = write_parcels(pass->w);
+    pass->seconds_rows += pc_seconds() - t0;
+    if (rc == PC_OK)
+        rc = pc_coverage_tally_batch(c);
+    pc_coverage_end_batch(c);
+    return rc;
+}
+
 /* Above this many reached street pieces the service area is drawn in square tiles of
  * PC_SERVICE_AREA_TILE_M: one union of a city's streets is a polygon with a hole for every
  * block, and took 36 of the 40 s of a walking indicator at 400,000 edges (docs/performance.md).
@@ -437,14 +475,32 @@ static int write_parcels(struct walk *w)
  * has a quarter of the vertices of the plan's 18, which the union pays for many times over. */
 #define PC_SERVICE_AREA_QUADSEGS 4
 
-static int write_service_area(struct walk *w)
+/* The reached streets drawn `width` metres to each side, in one piece (*tiled 0) or, for a
+ * city's streets, in tiles that buffer their own streets (*tiled 1); a new geometry, or NULL
+ * with pc_error(). Each reached line is buffered alone, then one union: buffering the whole
+ * collection at once is many times slower (GEOS falls back to reduced precision on it). */
+static GEOSGeometry *draw_service_area(struct walk *w, int *tiled)
 {
     struct coverage *c = w->c;
     struct pc_geos *g = c->ev->g;
     int n = GEOSGetNumGeometries_r(g->h, w->lines);
     GEOSGeometry **pieces = malloc((n > 0 ? (size_t)n : 1) * sizeof *pieces);
-    if (pieces == NULL)
-        return pc_error(PC_ERR_RUN, "out of memory");
+    if (pieces == NULL) {
+        pc_error(PC_ERR_RUN, "out of memory");
+        return NULL;
+    }
+    *tiled = n > PC_SERVICE_AREA_TILED_LINES;
+    if (*tiled) {
+        for (int k = 0; k < n; k++)
+            pieces[k] = (GEOSGeometry *)GEOSGetGeometryN_r(g->h, w->lines, k);
+        GEOSGeometry *area =
+            pc_geom_buffer_union_tiled(g, pieces, (size_t)n, c->def->walk.width,
+                                       PC_SERVICE_AREA_QUADSEGS, PC_SERVICE_AREA_TILE_M);
+        free(pieces);
+        pc_eval_notice(c->ev, 0, "%s: service area of %d street pieces drawn in tiles of %g m",
+                       c->def->id, n, PC_SERVICE_AREA_TILE_M);
+        return area;
+    }
     int k = 0;
     for (; k < n; k++) {
         pieces[k] = GEOSBuffer_r(g->h, GEOSGetGeometryN_r(g->h, w->lines, k), c->def->walk.width,
@@ -456,22 +512,26 @@ static int write_service_area(struct walk *w)
         while (k-- > 0)
             GEOSGeom_destroy_r(g->h, pieces[k]);
         free(pieces);
-        return pc_geos_fail(g, "drawing the service area");
+        pc_geos_fail(g, "drawing the service area");
+        return NULL;
     }
-    /* a city's reached streets: the union in tiles (union_parallel.h) */
-    GEOSGeometry *area = n > PC_SERVICE_AREA_TILED_LINES
-                             ? pc_geom_union_tiled(g, pieces, (size_t)n, PC_SERVICE_AREA_TILE_M)
-                             : pc_geom_union_take_parallel(g, pieces, (size_t)n);
-    if (n > PC_SERVICE_AREA_TILED_LINES)
-        pc_eval_notice(c->ev, 0, "%s: service area of %d street pieces drawn in tiles of %g m",
-                       c->def->id, n, PC_SERVICE_AREA_TILE_M);
+    GEOSGeometry *area = pc_geom_union_take_parallel(g, pieces, (size_t)n);
     free(pieces);
+    return area;
+}
+
+/* Writes <id>_service_area from the reached streets. */
+static int write_service_area(struct walk *w)
+{
+    struct pc_geos *g = w->c->ev->g;
+    int tiled;
+    GEOSGeometry *area = draw_service_area(w, &tiled);
     if (area == NULL)
         return PC_ERR_RUN;
     /* tiles are polygonal already and must not be dissolved back into one */
-    int rc = n > PC_SERVICE_AREA_TILED_LINES ? PC_OK : pc_geom_keep_polygons(g, &area);
+    int rc = tiled ? PC_OK : pc_geom_keep_polygons(g, &area);
     if (rc == PC_OK)
-        rc = pc_coverage_write_service_area(c, area);
+        rc = pc_coverage_write_service_area(w->c, area);
     if (area != NULL)
         GEOSGeom_destroy_r(g->h, area);
     return rc;
@@ -480,6 +540,8 @@ static int write_service_area(struct walk *w)
 int pc_coverage_network(struct coverage *c)
 {
     struct walk w = {.c = c};
+    struct walk_costs costs = {0};
+    struct walk_pass pass = {&w, &costs, 0};
     struct pc_progress *progress = &c->ev->progress;
     char msg[256];
     int rc;
@@ -491,25 +553,30 @@ int pc_coverage_network(struct coverage *c)
     if ((rc = build_graph(&w)) != PC_OK)
         goto done;
     t[1] = pc_seconds();
-    if ((rc = find_access(&w)) != PC_OK || (rc = pc_coverage_clip_all(c, NULL, 0.1, 0.3)) != PC_OK)
+    if ((rc = find_access(&w)) != PC_OK)
         goto done;
     t[2] = pc_seconds();
-    snprintf(msg, sizeof msg, "%s: walking from %zu access points to %zu parcels", c->def->id,
-             w.n_access, c->n_parcels);
-    pc_progress_report(progress, 0.3, msg);
-    if ((rc = measure(&w)) != PC_OK)
+    snprintf(msg, sizeof msg, "%s: walking from %zu access points", c->def->id, w.n_access);
+    pc_progress_report(progress, 0.2, msg);
+    if ((rc = solve_passes(&w, &costs)) != PC_OK || (rc = create_parcel_tables(&w)) != PC_OK)
         goto done;
     t[3] = pc_seconds();
-    if ((rc = write_parcels(&w)) != PC_OK)
+    struct pc_progress measuring = pc_progress_slice(progress, 0.3, 0.8);
+    if ((rc = pc_eval_each_batch(c->ev, c->def->layer, walk_batch, &pass,
+                                 c->whole ? NULL : &measuring)) != PC_OK)
         goto done;
     t[4] = pc_seconds();
-    if ((rc = write_service_area(&w)) != PC_OK)
+    if ((rc = pc_network_reached(c->ev->g, w.net,
+                                 c->def->radius.by_area ? 0 : pc_radius_max(&c->def->radius),
+                                 &w.lines)) != PC_OK ||
+        (rc = write_service_area(&w)) != PC_OK)
         goto done;
     t[5] = pc_seconds();
     pc_eval_notice(c->ev, 0,
-                   "%s: graph %.3f s, access points and parcels %.3f s, walking %.3f s, parcel "
-                   "rows %.3f s, service area %.3f s",
-                   c->def->id, t[1] - t[0], t[2] - t[1], t[3] - t[2], t[4] - t[3], t[5] - t[4]);
+                   "%s: graph %.3f s, access points %.3f s, walking %.3f s, %zu parcels %.3f s "
+                   "(rows %.3f s), service area %.3f s",
+                   c->def->id, t[1] - t[0], t[2] - t[1], t[3] - t[2], c->n_measured,
+                   t[4] - t[3] - pass.seconds_rows, pass.seconds_rows, t[5] - t[4]);
     struct pc_network_stats st = pc_network_stats(w.net);
     pc_eval_notice(c->ev, 0,
                    "%s: street network <%s>: %zu edges, %zu nodes, %.1f km, %zu dangling ends "
@@ -527,6 +594,7 @@ int pc_coverage_network(struct coverage *c)
 done:
     if (w.lines != NULL)
         GEOSGeom_destroy_r(c->ev->g->h, w.lines);
+    pc_network_costs_free(costs.nearest);
     free(w.access);
     free(w.entrances);
     free(w.radius);

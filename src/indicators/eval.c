@@ -187,6 +187,22 @@ int pc_eval_regions(struct pc_eval *ev, const struct pc_indicator_def *def,
     return PC_OK;
 }
 
+/* The street lines of a network layer as they are read. */
+struct network_read {
+    struct pc_network_lines lines;
+    size_t features;
+};
+
+/* A pc_batch_fn: copies the batch's lines for the graph. */
+static int collect_lines(struct pc_eval *ev, const struct pc_layer *batch, size_t first, void *data)
+{
+    struct network_read *read = data;
+    (void)first;
+    read->features += batch->n;
+    return pc_network_lines_add(ev->g, &read->lines, (const GEOSGeometry *const *)batch->geoms,
+                                batch->n);
+}
+
 int pc_eval_network(struct pc_eval *ev, const struct pc_source_def *layer, double snap,
                     struct pc_network **out)
 {
@@ -200,14 +216,26 @@ int pc_eval_network(struct pc_eval *ev, const struct pc_source_def *layer, doubl
     if (pc_reserve((void **)&ev->networks, &ev->cap_networks, ev->n_networks + 1,
                    sizeof *ev->networks) != 0)
         return pc_error(PC_ERR_RUN, "out of memory");
-    const struct pc_layer *L = pc_eval_layer(ev, layer);
+    struct network_read read = {0};
     struct pc_network *net = NULL;
-    int rc = pc_network_build(ev->g, (const GEOSGeometry *const *)L->geoms, L->n, snap, &net);
-    if (rc != PC_OK)
+    int rc = pc_eval_each_batch(ev, layer, collect_lines, &read, NULL);
+    if (rc != PC_OK) {
+        pc_network_lines_free(ev->g, &read.lines);
         return rc;
-    ev->networks[ev->n_networks++] = (struct pc_network_cache){layer, snap, net};
+    }
+    if ((rc = pc_network_build_lines(ev->g, &read.lines, snap, &net)) != PC_OK)
+        return rc;
+    ev->networks[ev->n_networks++] = (struct pc_network_cache){layer, snap, net, read.features};
     *out = net;
     return PC_OK;
+}
+
+size_t pc_eval_network_features(const struct pc_eval *ev, const struct pc_source_def *layer)
+{
+    for (size_t i = 0; i < ev->n_networks; i++)
+        if (ev->networks[i].layer == layer)
+            return ev->networks[i].features;
+    return 0;
 }
 
 void pc_eval_free(struct pc_eval *ev)

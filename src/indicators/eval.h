@@ -29,6 +29,7 @@ struct pc_network_cache {
     const struct pc_source_def *layer;
     double snap;
     struct pc_network *net; /* owned */
+    size_t features;        /* features read from the layer */
 };
 
 /* Features per batch of a streamed source (PLANCHECK_BATCH overrides it): a batch of
@@ -144,10 +145,14 @@ struct pc_table *pc_eval_output_table(struct pc_eval *ev, const struct pc_indica
                                       const char *what);
 
 /* The walking graph of `layer`'s lines with dangling ends joined within `snap` metres, built on
- * first use for each pair and kept by ev (borrowed; valid until pc_eval_free). Its sources
- * and costs are the caller's to reset (pc_network_clear). Errors as pc_network_build(). */
+ * first use for each pair from the layer's batches (pc_eval_each_batch: a streamed layer is
+ * never held) and kept by ev (borrowed; valid until pc_eval_free). Its sources and costs are
+ * the caller's to reset (pc_network_clear). Errors as pc_network_build() and reading. */
 int pc_eval_network(struct pc_eval *ev, const struct pc_source_def *layer, double snap,
                     struct pc_network **out);
+
+/* Features read from `layer` for its walking graph (0 before it is built). */
+size_t pc_eval_network_features(const struct pc_eval *ev, const struct pc_source_def *layer);
 
 /* Reports a one-line notice to the user, printf-style. */
 void pc_eval_notice(struct pc_eval *ev, int is_warning, const char *fmt, ...)

@@ -51,13 +51,13 @@ static void indicator_uses(const struct pc_plan *plan, const struct pc_indicator
     int population_streams = streamed != NULL && strcmp(streamed, "population") == 0;
     use(plan, u, d->layer, layer_streams);
     use(plan, u, d->population, population_streams);
+    use(plan, u, d->walk.network, 1); /* its lines are copied into the graph batch by batch */
     const struct pc_source_def *whole[] = {d->facility,
                                            d->within,
                                            d->zones,
                                            d->scope,
                                            d->with,
                                            d->boundary,
-                                           d->walk.network,
                                            d->walk.entrances,
                                            d->growth.redline,
                                            d->growth.farmland,

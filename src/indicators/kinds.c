@@ -32,7 +32,7 @@ static const struct pc_indicator_kind kinds[] = {
      "% of a layer's area within the service radius of facilities, in a straight line or "
      "along the street network (`distance = network`)",
      coverage_required, coverage_optional, PC_FAMILY_PERCENT, PC_UNIT_PERCENT, 0, pc_eval_coverage,
-     pc_plan_build_coverage, NULL},
+     pc_plan_build_coverage, "layer"},
     {"area", "area of a layer inside the scope and each zone", area_required, none, PC_FAMILY_AREA,
      PC_UNIT_KM2, 0, pc_eval_area, NULL, NULL},
     {"share", "% of a base area (`within` layer, or the zone) covered by a layer", share_required,
@@ -59,7 +59,7 @@ static const struct pc_indicator_kind kinds[] = {
      pc_plan_build_per_capita, "population"},
     {"density", "length of a line layer per area (the `within` layer, or the zone)", area_required,
      density_optional, PC_FAMILY_DENSITY, PC_UNIT_KM_PER_KM2, 1, pc_eval_density,
-     pc_plan_build_density, NULL},
+     pc_plan_build_density, "layer"},
     {"count",
      "number of features (polygons by a point inside them), optionally at least `min_area` "
      "and within `distance` of the `near` layers",

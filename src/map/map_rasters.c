@@ -145,6 +145,26 @@ static int service_cells(struct rasters *R, const struct pc_indicator_def *def,
     return rc;
 }
 
+/* What measured_batch burns into. */
+struct measured_burn {
+    const struct rasters *R;
+    unsigned char *cells;
+};
+
+/* A pc_batch_fn: marks the cells under a batch's polygons. */
+static int measured_batch(struct pc_eval *ev, const struct pc_layer *L, size_t first, void *data)
+{
+    struct measured_burn *b = data;
+    size_t n;
+    (void)first;
+    GEOSGeometry **polys = polygons_of(ev, L, &n);
+    if (polys == NULL)
+        return PC_ERR_RUN;
+    int rc = pc_grid_burn(&b->R->grid, ev->g, polys, n, NULL, 1, 0, GDT_Byte, b->cells);
+    free(polys);
+    return rc;
+}
+
 /* The distance and coverage rasters of one coverage indicator. */
 static int coverage_rasters(struct rasters *R, const struct pc_indicator_def *def)
 {
@@ -154,8 +174,6 @@ static int coverage_rasters(struct rasters *R, const struct pc_indicator_def *de
     float *dist = malloc(cells * sizeof *dist);
     unsigned char *covered = malloc(cells), *measured = calloc(cells, 1),
                   *in_scope = calloc(cells, 1);
-    GEOSGeometry **parcels = NULL;
-    size_t n_parcels = 0;
     char *title = NULL, *name = NULL;
     int rc =
         (dist && covered && measured && in_scope) ? PC_OK : pc_error(PC_ERR_RUN, "out of memory");
@@ -165,11 +183,9 @@ static int coverage_rasters(struct rasters *R, const struct pc_indicator_def *de
         rc = facility_distances(R, def, dist);
     if (rc == PC_OK)
         rc = service_cells(R, def, covered);
-    if (rc == PC_OK &&
-        (parcels = polygons_of(ev, pc_eval_layer(ev, def->layer), &n_parcels)) == NULL)
-        rc = PC_ERR_RUN;
+    struct measured_burn burn = {R, measured};
     if (rc == PC_OK)
-        rc = pc_grid_burn(&R->grid, ev->g, parcels, n_parcels, NULL, 1, 0, GDT_Byte, measured);
+        rc = pc_eval_each_batch(ev, def->layer, measured_batch, &burn, NULL);
     if (rc == PC_OK && regions->items[0].unbounded)
         memset(in_scope, 1, cells);
     else if (rc == PC_OK && regions->items[0].geom != NULL)
@@ -227,7 +243,6 @@ static int coverage_rasters(struct rasters *R, const struct pc_indicator_def *de
                        def->id, R->grid.cell, 100.0 * (double)n_covered / (double)n_measured,
                        n_measured);
     free(name), free(title);
-    free(parcels);
     free(in_scope), free(measured), free(covered), free(dist);
     return rc;
 }

@@ -42,10 +42,11 @@ def tempdir():
     return tempfile.mkdtemp(prefix="e2e-", dir=TMP)
 
 
-def run(*args, cwd=None):
-    """Runs plancheck with args; returns the CompletedProcess (text stdout and stderr)."""
+def run(*args, cwd=None, env=None):
+    """Runs plancheck with args (env: variables added to the environment); returns the
+    CompletedProcess (text stdout and stderr)."""
     return subprocess.run([BINARY, *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=600)
+                          timeout=600, env=dict(os.environ, **env) if env else None)
 
 
 def file_digest(path):

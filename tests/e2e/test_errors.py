@@ -108,6 +108,45 @@ def test_cases():
               "%s: stray files in output: %s" % (name, os.listdir(out)))
 
 
+def test_streamed_layers_without_lines():
+    """A streamed layer is checked as it is read: a density or a walking network on a polygon
+    layer is refused after the pass that finds no lines, with the usual one line."""
+    for kind, extra, words in (
+            ("density", "within = parks\n",
+             ["plan.ini:23:", "[indicator d]", "<residential> has no lines to measure"]),
+            ("coverage", "facility = parks\ndistance = network\nnetwork = residential\n"
+                         "radius = 500\n",
+             ["plan.ini:26:", "[indicator d]", "network layer <residential> has no lines to "
+                                               "walk along (1 features read)"])):
+        d = fixture()
+        text = PLAN.format(**GOOD) + "\n[indicator d]\nkind = %s\nlayer = residential\n%s" % (
+            kind, extra)
+        write(os.path.join(d, "plan.ini"), text)
+        r = run("run", "plan.ini", "-o", "out", "-q", cwd=d)
+        expect_refusal("%s on polygons" % kind, r, words)
+        check(not os.path.exists(os.path.join(d, "out")), "%s: output created" % kind)
+
+
+def test_scratch_file_cannot_be_made():
+    """The gaps of a coverage wait in a scratch file in TMPDIR: when it cannot be made the run
+    fails (exit 1) with one line naming the table and the file, writes nothing and leaves an
+    earlier output as it was."""
+    d = fixture()
+    plan(d)
+    out = os.path.join(d, "out")
+    good = run("run", "plan.ini", "-o", "out", "-q", cwd=d)
+    check(good.returncode == 0, "good run failed: %s" % good.stderr)
+    db = os.path.join(out, "t.sqlite")
+    before = file_digest(db)
+    missing = os.path.join(d, "no-such-dir")
+    r = run("run", "plan.ini", "-o", "out", "--overwrite", "-q", cwd=d, env={"TMPDIR": missing})
+    expect_refusal("missing TMPDIR", r, ["cannot create the scratch file", missing,
+                                         "table <cov_gaps>", "No such file or directory"], code=1)
+    check(file_digest(db) == before, "missing TMPDIR: old output changed")
+    check(sorted(os.listdir(out)) == ["t.qgs", "t.sqlite"],
+          "missing TMPDIR: stray files in output: %s" % os.listdir(out))
+
+
 def test_existing_output():
     d = fixture()
     plan(d)
@@ -207,6 +246,8 @@ def test_help():
 
 
 test_cases()
+test_streamed_layers_without_lines()
+test_scratch_file_cannot_be_made()
 test_existing_output()
 test_output_is_an_input()
 test_source_without_crs()

@@ -1,5 +1,6 @@
 """The end-to-end run on the Yongchuan sample: table on stdout, JSON, and a SpatiaLite file
 that the spatialite CLI and GDAL open, with every layer and a filled indicator_results."""
+import glob
 import json
 import os
 import re
@@ -258,19 +259,22 @@ def tables_of(db):
 
 def test_batches(out, doc):
     """Streamed layers read in batches of 7 features give the same figures, to the last bit,
-    and the same database as one batch: the land-use layer (structure, map copy, raster) and
-    the survey layer are streamed, every sum runs in source order."""
+    the same database and the same rasters as one batch: the land-use layer (structure, map
+    copy, raster), the survey layer and the residential layer (both coverages, straight and
+    walking, their gaps and parcels spilled to disk batch by batch, and the residents of
+    per_capita), the street layers (their walking graphs built from batches, road density
+    summed batch by batch) are streamed; every sum runs in source order."""
     env = dict(os.environ, PLANCHECK_BATCH="7")
     r = subprocess.run([BINARY, "run", PLAN, "-o", out + "-b7", "--overwrite", "--json"],
                        capture_output=True, text=True, timeout=600, env=env)
     check(r.returncode == 0, "PLANCHECK_BATCH=7 run failed: " + r.stderr)
     if r.returncode != 0:
         return
-    for name in ("landuse", "survey"):
+    for name in ("landuse", "survey", "residential", "roads", "walkways"):
         check(re.search(r"layer <%s>: \d+ features .*, streamed in batches of 7 " % name,
                         r.stderr) is not None, "no streamed report for <%s>: %s" % (name, r.stderr))
-    check("layer <residential>" in r.stderr and
-          not re.search(r"layer <residential>.*streamed", r.stderr), "residential is held whole")
+    check("layer <parks>" in r.stderr and
+          not re.search(r"layer <parks>.*streamed", r.stderr), "parks (facilities) held whole")
     same_results(doc, json.loads(r.stdout)["results"], "batches of 7")
     a = tables_of(os.path.join(out, "yongchuan.sqlite"))
     b = tables_of(os.path.join(out + "-b7", "yongchuan.sqlite"))
@@ -278,9 +282,15 @@ def test_batches(out, doc):
     check(a.get("landuse", (0,))[0] > 6000, "landuse copy has %r rows" % (a.get("landuse"),))
     for n in a.keys() & b.keys():
         check(a[n] == b[n], "table <%s> differs with batches of 7" % n)
-    ta = open(os.path.join(out, "landuse.tif"), "rb").read()
-    tb = open(os.path.join(out + "-b7", "landuse.tif"), "rb").read()
-    check(ta == tb, "landuse.tif differs with batches of 7")
+    check(any(n.endswith("_gaps") for n in a) and any(n.endswith("_parcels") for n in a),
+          "no gaps or walking parcels table to compare: %s" % sorted(a))
+    rasters = sorted(os.path.basename(p) for p in glob.glob(os.path.join(out, "*.tif")))
+    check("landuse.tif" in rasters and any(n.endswith("_coverage.tif") for n in rasters),
+          "rasters to compare: %s" % rasters)
+    for name in rasters:
+        ta = open(os.path.join(out, name), "rb").read()
+        tb = open(os.path.join(out + "-b7", name), "rb").read()
+        check(ta == tb, "%s differs with batches of 7" % name)
 
 
 out, rows = test_run()

@@ -331,6 +331,48 @@ static void parallel_and_tiled_unions_are_the_union(void **state)
     pc_geos_free(g);
 }
 
+/* Buffers unioned in tiles, each tile buffering its own lines, have the area of the buffers
+ * unioned whole: a street grid of 10 x 10 lines 50 m apart, bands of 5 m, tiles of 120 m
+ * (lines cross tile edges and run along none). The lines stay the caller's. */
+static void buffers_unioned_in_tiles_are_the_union(void **state)
+{
+    (void)state;
+    struct pc_geos *g = pc_geos_new();
+    pc_set_threads(2);
+    GEOSGeometry *lines[20], *buffers[20];
+    for (int i = 0; i < 10; i++) {
+        char wkt[128];
+        snprintf(wkt, sizeof wkt, "LINESTRING (0 %d, 455 %d)", 7 + 50 * i, 7 + 50 * i);
+        lines[i] = fx_wkt(g, wkt);
+        snprintf(wkt, sizeof wkt, "LINESTRING (%d 0, %d 455)", 7 + 50 * i, 7 + 50 * i);
+        lines[10 + i] = fx_wkt(g, wkt);
+    }
+    for (int i = 0; i < 20; i++)
+        buffers[i] = GEOSBuffer_r(g->h, lines[i], 5.0, 4);
+    GEOSGeometry *whole = pc_geom_union_take_parallel(g, buffers, 20);
+    GEOSGeometry *tiles = pc_geom_buffer_union_tiled(g, lines, 20, 5.0, 4, 120.0);
+    assert_non_null(whole);
+    assert_non_null(tiles);
+    double expected = 0, sum = 0;
+    GEOSArea_r(g->h, whole, &expected);
+    int n = GEOSGetNumGeometries_r(g->h, tiles);
+    assert_int_equal(n, 16); /* 4 x 4 tiles of 120 m over 465 m */
+    for (int i = 0; i < n; i++) {
+        double a = 0;
+        GEOSArea_r(g->h, GEOSGetGeometryN_r(g->h, tiles, i), &a);
+        sum += a;
+    }
+    assert_near(sum, expected, 1e-6 * expected);
+    for (int i = 0; i < 20; i++) /* still the caller's, and whole */
+        assert_int_equal(GEOSGeomTypeId_r(g->h, lines[i]), GEOS_LINESTRING);
+    for (int i = 0; i < 20; i++)
+        GEOSGeom_destroy_r(g->h, lines[i]);
+    GEOSGeom_destroy_r(g->h, whole);
+    GEOSGeom_destroy_r(g->h, tiles);
+    pc_set_threads(0);
+    pc_geos_free(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -341,6 +383,7 @@ int main(void)
         cmocka_unit_test(area_and_share_in_scope_and_zones),
         cmocka_unit_test(subdivided_length_is_the_exact_length),
         cmocka_unit_test(parallel_and_tiled_unions_are_the_union),
+        cmocka_unit_test(buffers_unioned_in_tiles_are_the_union),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

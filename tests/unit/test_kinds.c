@@ -1,16 +1,20 @@
 /* test_kinds.c: closed-form cases of the kinds overlap, outside, structure (with the
  * land-use code table on a layer mixing vocabularies), per_capita, density and count; a
- * source read in batches and a streamed table, which structure and per_capita rely on. */
+ * source read in batches, a streamed table and a table spilled to disk, which structure,
+ * per_capita and coverage rely on. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
 #include "core/error.h"
+#include "core/table_spool.h"
+#include "geo/geom.h"
 #include "io/layer_read.h"
 #include "support.h"
 
@@ -298,6 +302,83 @@ static void table_streams_batches(void **state)
     assert_int_equal(c.released, 1);
 }
 
+/* A table spilled to disk in two steps comes back in order, cell for cell, in batches of
+ * PC_SPOOL_BATCH; its scratch file leaves no name behind; a scratch directory that does not
+ * exist is a one-line error naming the table. */
+static void table_spills_to_disk(void **state)
+{
+    (void)state;
+    struct pc_geos *g = pc_geos_new();
+    const char *dir = fx_tempdir();
+    char *old_tmpdir = getenv("TMPDIR") ? strdup(getenv("TMPDIR")) : NULL;
+    setenv("TMPDIR", dir, 1);
+    struct pc_table *t = pc_table_new("gaps", 1);
+    assert_non_null(t);
+    assert_int_equal(pc_table_add_column(t, "fid", PC_COL_INT), 0);
+    assert_int_equal(pc_table_add_column(t, "area", PC_COL_REAL), 1);
+    assert_int_equal(pc_table_add_column(t, "名称", PC_COL_TEXT), 2);
+    const size_t n = PC_SPOOL_BATCH + 5;
+    for (size_t r = 0; r < n; r++) {
+        if (r == 5)
+            assert_int_equal(pc_table_spill(t, g), PC_OK); /* the first five */
+        char wkt[128];
+        snprintf(wkt, sizeof wkt, "POLYGON ((0 0, %zu 0, %zu 1, 0 1, 0 0))", r + 1, r + 1);
+        long row = pc_table_add_row(t, g, r % 7 == 3 ? NULL : fx_wkt(g, wkt));
+        assert_true(row >= 0);
+        pc_table_set_int(t, (size_t)row, 0, (long long)r - 2);
+        if (r % 5 != 1)
+            pc_table_set_real(t, (size_t)row, 1, 0.1 * (double)r);
+        pc_table_set_text(t, (size_t)row, 2, r % 3 == 0 ? "凤凰湖 'a'" : r % 3 == 1 ? "" : NULL);
+    }
+    assert_int_equal(pc_table_spill(t, g), PC_OK);
+    assert_int_equal(t->nrows, 0);
+    assert_int_equal(pc_table_rows_expected(t), n);
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "test -z \"$(ls -A '%s' | grep plancheck-spool)\"", dir);
+    assert_int_equal(system(cmd), 0); /* unlinked at once */
+    size_t seen = 0, batches = 0;
+    while (pc_table_next_batch(t, g) == PC_OK && t->nrows > 0) {
+        assert_true(t->nrows <= PC_SPOOL_BATCH);
+        for (size_t k = 0; k < t->nrows; k++, seen++) {
+            assert_int_equal(t->cols[0].cells[k].i, (long long)seen - 2);
+            assert_int_equal(t->cols[1].set[k], seen % 5 != 1);
+            if (seen % 5 != 1)
+                assert_true(t->cols[1].cells[k].r == 0.1 * (double)seen); /* bit for bit */
+            const char *text = text_at(t, k, "名称");
+            if (seen % 3 == 2)
+                assert_null(text);
+            else
+                assert_string_equal(text, seen % 3 == 0 ? "凤凰湖 'a'" : "");
+            if (seen % 7 == 3)
+                assert_null(t->geoms[k]);
+            else
+                assert_true(pc_geom_area(g, t->geoms[k]) == (double)(seen + 1));
+        }
+        batches++;
+    }
+    assert_int_equal(seen, n);
+    assert_int_equal(batches, 2);
+    pc_table_free(t, g);
+
+    char missing[512];
+    snprintf(missing, sizeof missing, "%s/no-such-dir", dir);
+    setenv("TMPDIR", missing, 1);
+    t = pc_table_new("walk_parcels", 0);
+    assert_non_null(t);
+    assert_int_equal(pc_table_add_column(t, "fid", PC_COL_INT), 0);
+    assert_true(pc_table_add_row(t, g, NULL) >= 0);
+    assert_int_equal(pc_table_spill(t, g), PC_ERR_RUN);
+    assert_non_null(strstr(pc_error_message(), "<walk_parcels>"));
+    assert_non_null(strstr(pc_error_message(), "no-such-dir"));
+    pc_table_free(t, g);
+    if (old_tmpdir != NULL)
+        setenv("TMPDIR", old_tmpdir, 1);
+    else
+        unsetenv("TMPDIR");
+    free(old_tmpdir);
+    pc_geos_free(g);
+}
+
 /* Parks 0..100 x 0..100 (10000 m2); residents: one parcel 0..200 x 0..100 of 1000, split by
  * the zones W (x < 100) and E; roads y = 50 from x 0..200 and x = 50 from y 0..100 (lines);
  * ponds P1 0..201 x 0..100 (>= 30 mu, 500 m from the river), P2 0..100 x 300..400 (15 mu),
@@ -425,6 +506,7 @@ int main(void)
         cmocka_unit_test(structure_of_mixed_vocabularies),
         cmocka_unit_test(reader_reads_in_batches),
         cmocka_unit_test(table_streams_batches),
+        cmocka_unit_test(table_spills_to_disk),
         cmocka_unit_test(per_capita_density_and_count),
         cmocka_unit_test(code_table_errors_name_file_and_line),
     };

@@ -116,6 +116,32 @@ static void negative_costs_are_radius_slack(void **state)
     pc_geos_free(g);
 }
 
+/* Saved costs answer as the pass they were saved from, after the network solved another
+ * (the walking coverage keeps the distance pass while the slack pass decides coverage). */
+static void saved_costs_outlive_the_next_pass(void **state)
+{
+    (void)state;
+    struct pc_geos *g = pc_geos_new();
+    struct pc_network *net = grid(g, 0);
+    add_source(net, 0, 0, 0);
+    assert_int_equal(pc_network_solve(net, 1000), PC_OK);
+    struct pc_network_costs *saved = pc_network_costs_save(net);
+    assert_non_null(saved);
+    pc_network_clear(net);
+    add_source(net, 200, 200, -100);
+    assert_int_equal(pc_network_solve(net, 0), PC_OK);
+    struct pc_network_link link;
+    assert_int_equal(pc_network_link(net, 150, 200, &link), 0);
+    assert_near(pc_network_costs_at(net, saved, &link), 350, 1e-9); /* from (0, 0) */
+    assert_near(pc_network_cost_at(net, &link), -50, 1e-9);         /* the new pass */
+    assert_int_equal(pc_network_link(net, 0, 50, &link), 0);
+    assert_near(pc_network_costs_at(net, saved, &link), 50, 1e-9);
+    assert_true(isinf(pc_network_cost_at(net, &link))); /* 350 from B: beyond its 100 */
+    pc_network_costs_free(saved);
+    pc_network_free(net);
+    pc_geos_free(g);
+}
+
 static void dangling_ends_snap_within_tolerance(void **state)
 {
     (void)state;
@@ -188,6 +214,7 @@ int main(void)
         cmocka_unit_test(grid_distances_are_manhattan),
         cmocka_unit_test(source_on_edge_and_bound),
         cmocka_unit_test(negative_costs_are_radius_slack),
+        cmocka_unit_test(saved_costs_outlive_the_next_pass),
         cmocka_unit_test(dangling_ends_snap_within_tolerance),
         cmocka_unit_test(reached_edges_are_cut_at_the_limit),
         cmocka_unit_test(empty_network_cannot_link),
