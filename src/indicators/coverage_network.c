@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/error.h"
+#include "core/table_spool.h"
 #include "core/util.h"
 #include "geo/geom.h"
 #include "geo/union_parallel.h"
@@ -17,7 +18,6 @@
 #include "geo/network.h"
 #include "indicators/coverage.h"
 #include "indicators/eval.h"
-#include "core/table_spool.h"
 
 /* STRtree node capacity for facilities (DESIGN.md §3). */
 #define PC_FACILITY_TREE_CAPACITY 10

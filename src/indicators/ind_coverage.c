@@ -3,18 +3,15 @@
  * of all buffers, prepared once; each parcel is then contained (whole area), disjoint (none)
  * or intersected, batch by batch (coverage_parcels.c), the gaps spilled to disk as they are
  * made. Along the street network: coverage_network.c. */
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "core/error.h"
+#include "core/table_spool.h"
 #include "core/util.h"
 #include "geo/geom.h"
 #include "geo/union_parallel.h"
-#include "geo/hits.h"
 #include "geo/parallel.h"
-#include "core/table_spool.h"
 #include "indicators/coverage.h"
 #include "indicators/eval.h"
 #include "indicators/kinds.h"

@@ -3,7 +3,6 @@
  * the `within` layer inside the region (e.g. the built-up area), or the region itself.
  * Overlapping lines count as often as they are drawn. The lines are read batch by batch and
  * measured against every region's base (base_ratio.h), so the layer can be streamed. */
-#include <math.h>
 #include <stdio.h>
 
 #include "core/error.h"
