@@ -1,5 +1,6 @@
 /* cmd_run.c: `plancheck run PLAN -o DIR|PG:... [--schema NAME] [--overwrite] [--json] [-q]`. */
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +8,7 @@
 #include "cli/cli_output.h"
 #include "cli/commands.h"
 #include "core/error.h"
+#include "core/interrupt.h"
 #include "core/progress.h"
 #include "core/run.h"
 #include "core/util.h"
@@ -47,7 +49,8 @@ static const char run_usage[] =
     "in TMPDIR (default /tmp), its name removed at once so nothing is left behind.\n"
     "\n"
     "Exit codes: 0 ok (whatever the pass/fail statuses), 1 the run failed,\n"
-    "2 usage, plan or input error (nothing is written then).\n"
+    "2 usage, plan or input error (nothing is written then), 130 or 143 interrupted by\n"
+    "SIGINT (Ctrl-C) or SIGTERM (nothing is written then either).\n"
     "The plan file format is described in docs/plan-file.md.\n";
 
 static int usage_error(const char *message)
@@ -134,7 +137,17 @@ int pc_cmd_run(int argc, char **argv)
     }
     o.notice = pc_cli_notice;
     o.notice_data = &out;
+    pc_interrupt_install();
     int rc = pc_run(&o);
     pc_term_progress_finish(&out.progress);
+    int sig = pc_interrupted();
+    if (rc != PC_OK && sig != 0) {
+        /* the run stopped at a checkpoint and cleaned up like after any failure */
+        fprintf(stderr,
+                "plancheck: interrupted by %s: nothing written, any earlier output left as "
+                "it was\n",
+                sig == SIGINT ? "SIGINT" : "SIGTERM");
+        return 128 + sig;
+    }
     return rc == PC_OK ? PC_OK : pc_report_error();
 }

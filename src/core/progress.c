@@ -4,6 +4,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/interrupt.h"
+
 struct pc_progress pc_progress_slice(const struct pc_progress *parent, double lo, double hi)
 {
     struct pc_progress p = {0};
@@ -19,6 +21,8 @@ struct pc_progress pc_progress_slice(const struct pc_progress *parent, double lo
 
 int pc_progress_report(const struct pc_progress *p, double done, const char *msg)
 {
+    if (pc_interrupted())
+        return 0; /* a signal cancels, whether or not anyone prints progress */
     if (p == NULL || p->fn == NULL)
         return 1;
     if (done < 0)

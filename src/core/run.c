@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "core/error.h"
+#include "core/interrupt.h"
 #include "core/staging.h"
 #include "core/util.h"
 #include "io/gdal_env.h"
@@ -259,7 +260,7 @@ static int write_outputs(struct run *r, const struct pc_progress *progress)
         pc_eval_notice(&r->ev, 0,
                        "no map layers (no zones, scope or layer with a 'role'): "
                        "no QGIS project");
-    if ((rc = pc_map_export(&e)))
+    if ((rc = pc_map_export(&e)) || (rc = pc_interrupt_check()))
         return rc;
     return pc_staging_commit(&r->staging, r->o->overwrite);
 }

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "core/error.h"
+#include "core/interrupt.h"
 #include "core/util.h"
 
 static int threads_set; /* pc_set_threads; 0: default */
@@ -74,6 +75,8 @@ static void work(struct run *r, const struct pc_progress *progress, double lo, d
         for (size_t i = begin; i < end && rc == PC_OK; i++)
             rc = job->item(g, state, i, job->data);
         size_t done = atomic_fetch_add(&r->done, end - begin) + (end - begin);
+        if (rc == PC_OK)
+            rc = pc_interrupt_check();
         if (progress != NULL && rc == PC_OK &&
             !pc_progress_report(progress, lo + (hi - lo) * (double)done / (double)job->n, msg))
             rc = pc_error(PC_ERR_RUN, "cancelled");

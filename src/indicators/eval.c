@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "core/error.h"
+#include "core/interrupt.h"
 #include "geo/network.h"
 #include "core/util.h"
 #include "indicators/kinds.h"
@@ -150,7 +151,9 @@ int pc_eval_all(struct pc_eval *ev, const struct pc_progress *progress)
                                          (double)(i + 1) / (double)plan->n_indicators);
         size_t rows_before = ev->results.n;
         double started = pc_seconds();
-        int rc = d->kind->evaluate(ev, d);
+        int rc = pc_interrupt_check();
+        if (rc == PC_OK)
+            rc = d->kind->evaluate(ev, d);
         if (rc != PC_OK)
             return rc;
         pc_progress_report(&ev->progress, 1, NULL);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/error.h"
+#include "core/interrupt.h"
 #include "core/util.h"
 #include "indicators/eval.h"
 #include "indicators/kinds.h"
@@ -114,7 +115,7 @@ int pc_eval_each_batch(struct pc_eval *ev, const struct pc_source_def *def, pc_b
         if (rc != PC_OK)
             break;
         pc_layer_stats_add(&stats, &batch->stats);
-        if (batch->n > 0)
+        if (batch->n > 0 && (rc = pc_interrupt_check()) == PC_OK)
             rc = fn(ev, batch, first, data);
         first += batch->n;
         int last = pc_layer_reader_done(reader);

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 
 #include "core/error.h"
+#include "core/interrupt.h"
 #include "core/utf8.h"
 #include "core/util.h"
 #include "geo/geom.h"
@@ -462,8 +463,12 @@ static int read_features(struct pc_layer_reader *r, size_t max, const struct pc_
             GEOSGeom_destroy_r(r->g->h, gg);
         }
         OGR_F_Destroy(f);
-        if (r->read % PC_READ_PROGRESS_STEP == 0 && r->total > 0)
-            pc_progress_report(progress, (double)r->read / (double)r->total, NULL);
+        if (r->read % PC_READ_PROGRESS_STEP == 0) {
+            if (r->total > 0)
+                pc_progress_report(progress, (double)r->read / (double)r->total, NULL);
+            if (rc == PC_OK)
+                rc = pc_interrupt_check();
+        }
     }
     if (rc == PC_OK && L->n < max)
         r->finished = 1; /* the loop stopped at the end of the source */

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "core/error.h"
+#include "core/interrupt.h"
 #include "io/gdal_env.h"
 
 /* Rows per transaction: autocommit is about a thousand times slower, and one huge
@@ -114,6 +115,8 @@ static int write_rows(struct pc_ogr_writer *w, OGRLayerH lyr, const struct pc_ta
         OGR_F_Destroy(f);
         w->rows_done++;
         if (w->rows_done % PC_ROWS_PER_TRANSACTION == 0 && rc == PC_OK) {
+            if ((rc = pc_interrupt_check()) != PC_OK)
+                return rc; /* the caller rolls the open transaction back */
             *in_transaction = 0;
             if (GDALDatasetCommitTransaction(w->ds) != OGRERR_NONE)
                 return pc_ogr_fail("cannot commit rows of table", t->name);
@@ -125,6 +128,8 @@ static int write_rows(struct pc_ogr_writer *w, OGRLayerH lyr, const struct pc_ta
 
 int pc_ogr_write_table(struct pc_ogr_writer *w, struct pc_table *t)
 {
+    if (pc_interrupt_check() != PC_OK)
+        return PC_ERR_RUN;
     OGRLayerH lyr = create_layer(w, t);
     if (lyr == NULL)
         return PC_ERR_RUN;

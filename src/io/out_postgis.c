@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "core/error.h"
+#include "core/interrupt.h"
 #include "core/sql_quote.h"
 #include "core/util.h"
 #include "io/gdal_env.h"
@@ -266,6 +267,8 @@ static int write_tables(GDALDatasetH ds, const char *staging, const char *quoted
 static int commit_schema(GDALDatasetH ds, const char *schema, const char *quoted_schema,
                          const char *quoted_staging, int overwrite)
 {
+    if (pc_interrupt_check() != PC_OK) /* the last point a signal stops the run */
+        return PC_ERR_RUN;
     if (GDALDatasetStartTransaction(ds, FALSE) != OGRERR_NONE)
         return pc_ogr_fail("PostGIS output: cannot start a transaction for schema", schema);
     int rc = refuse_schema(ds, schema, overwrite);

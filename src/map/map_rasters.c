@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/error.h"
+#include "core/interrupt.h"
 #include "core/util.h"
 #include "geo/geom.h"
 #include "indicators/kinds.h"
@@ -393,7 +394,8 @@ static int builtup_raster(struct rasters *R)
     return rc;
 }
 
-/* Reports progress before product number `done` of `total`; returns its start time. */
+/* Reports progress before product number `done` of `total`; returns its start time. The
+ * products' loops check for a signal before each. */
 static double start_product(const struct pc_progress *progress, size_t done, size_t total)
 {
     pc_progress_report(progress, (double)done / (double)total, "rasters");
@@ -436,7 +438,7 @@ int pc_map_rasters(struct pc_eval *ev, OGRSpatialReferenceH srs, const struct pc
     for (size_t i = 0; i < plan->n_sources; i++)
         total += plan->sources[i].role == PC_ROLE_LANDUSE;
     for (size_t i = 0; rc == PC_OK && i < plan->n_indicators; i++)
-        if (has_rasters(&plan->indicators[i])) {
+        if (has_rasters(&plan->indicators[i]) && (rc = pc_interrupt_check()) == PC_OK) {
             double t0 = start_product(progress, done++, total);
             rc = coverage_rasters(&R, &plan->indicators[i]);
             report_product(ev, rc, plan->indicators[i].id, t0);
@@ -444,13 +446,13 @@ int pc_map_rasters(struct pc_eval *ev, OGRSpatialReferenceH srs, const struct pc
     int builtup = 0;
     for (size_t i = 0; rc == PC_OK && i < plan->n_sources; i++) {
         builtup |= plan->sources[i].role == PC_ROLE_BUILTUP;
-        if (plan->sources[i].role == PC_ROLE_LANDUSE) {
+        if (plan->sources[i].role == PC_ROLE_LANDUSE && (rc = pc_interrupt_check()) == PC_OK) {
             double t0 = start_product(progress, done++, total);
             rc = landuse_raster(&R, &plan->sources[i]);
             report_product(ev, rc, plan->sources[i].name, t0);
         }
     }
-    if (rc == PC_OK && builtup) {
+    if (rc == PC_OK && builtup && (rc = pc_interrupt_check()) == PC_OK) {
         double t0 = start_product(progress, done++, total);
         rc = builtup_raster(&R);
         report_product(ev, rc, builtup_name, t0);
