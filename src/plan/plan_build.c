@@ -192,6 +192,19 @@ static int valid_identifier(const char *id)
     return 1;
 }
 
+/* Nonzero if `name` can name a table and layer of the results database: any text (Chinese,
+ * spaces, SQL keywords and semicolons are quoted where they reach SQL) but quotes, which
+ * SpatiaLite refuses in a layer's name, and control characters. */
+static int valid_table_name(const char *name)
+{
+    if (name[0] == '\0')
+        return 0;
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+        if (*p == '"' || *p == '\'' || *p < 0x20 || *p == 0x7f)
+            return 0;
+    return 1;
+}
+
 /* Nonzero if `name` can be an output file name: letters, digits, '_', '-', '.'. */
 static int valid_file_stem(const char *name)
 {
@@ -287,6 +300,11 @@ static int build_source(struct pc_plan *plan, const struct pc_ini_section *s,
     def->section = s;
     def->name = s->name;
     def->is_zones = strcmp(s->type, "zones") == 0;
+    if (!valid_table_name(def->name))
+        return pc_plan_error(plan, s->line,
+                             "bad name '%s' in [%s %s]: it names a table of the results, "
+                             "which cannot hold quotes or control characters",
+                             def->name, s->type, def->name);
     if ((rc = check_keys(plan, s, def->is_zones ? zones_keys : layer_keys, NULL, NULL)))
         return rc;
     if ((rc = pc_plan_value(plan, s, "source", 1, &def->source)) ||
