@@ -16,10 +16,10 @@ build_packages=(build-essential cmake pkg-config libgdal-dev gdal-bin libgeos-de
 # for the Chinese labels; python3-networkx: the street-network oracle's Dijkstra;
 # postgresql-15-postgis-3: a real local PostGIS server for the PG: round trip
 # (scripts/pg-server.sh); time: GNU time, which the benchmark's engine scripts use and
-# oracle.district runs.
+# oracle.district runs; clang: libFuzzer, for the fuzz targets (scripts/fuzz.sh).
 test_packages=(libcmocka-dev sqlite3 libsqlite3-mod-spatialite spatialite-bin python3-gdal
                python3-shapely python3-numpy valgrind clang-format python3-qgis qgis-providers
-               fonts-noto-cjk python3-networkx postgresql-15 postgresql-15-postgis-3 time)
+               fonts-noto-cjk python3-networkx postgresql-15 postgresql-15-postgis-3 time clang)
 # The benchmark's other engines: GeoPandas and qgis_process (package qgis).
 bench_packages=(python3-geopandas qgis)
 

@@ -4,14 +4,22 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/error.h"
 
-/* GEOS message handler: keeps the last error in the context's own buffer. */
+/* GEOS message handler: keeps the last error in the context's own buffer, on one line (GEOS
+ * ends some messages with a newline; an error is one line). */
 static void on_geos_error(const char *message, void *data)
 {
     struct pc_geos *g = data;
     snprintf(g->last_error, sizeof g->last_error, "%s", message);
+    for (char *p = g->last_error; *p; p++)
+        if (*p == '\n' || *p == '\r')
+            *p = ' ';
+    size_t n = strlen(g->last_error);
+    while (n > 0 && g->last_error[n - 1] == ' ')
+        g->last_error[--n] = '\0';
 }
 
 /* GEOS notices (e.g. the reason a geometry is invalid) are not errors: ignored. */

@@ -21,6 +21,7 @@
 #include "core/util.h"
 #include "geo/geom.h"
 #include "io/gdal_env.h"
+#include "io/geom_ingest.h"
 #include "io/layer_attrs.h"
 
 /* Features between two progress reports. */
@@ -35,9 +36,7 @@ struct pc_layer_reader {
     OGRLayerH lyr;
     OGRSpatialReferenceH src_srs; /* owned copy */
     OGRCoordinateTransformationH ct;
-    GEOSWKBReader *wkb;
-    unsigned char *buf;
-    size_t buf_size;
+    struct pc_ingest ingest; /* geometries into GEOS (geom_ingest.h), set up when reading starts */
     int population_field, name_field, class_field, label_field;
     size_t cap;             /* allocated feature slots of `layer` */
     struct pc_layer *layer; /* the features being read (owned until handed out) */
@@ -226,70 +225,6 @@ static int prepare_transform(struct pc_layer_reader *r, OGRSpatialReferenceH pla
     return PC_OK;
 }
 
-/* Converts one OGR geometry (owned, consumed) into a GEOS geometry in the plan CRS.
- * *out is NULL when the feature must be skipped as empty. */
-static int convert_geometry(struct pc_layer_reader *r, OGRGeometryH geom, long long fid,
-                            GEOSGeometry **out)
-{
-    *out = NULL;
-    int rc = PC_OK;
-    if (OGR_G_HasCurveGeometry(geom, TRUE)) {
-        OGRGeometryH linear = OGR_G_GetLinearGeometry(geom, 0, NULL);
-        OGR_G_DestroyGeometry(geom);
-        geom = linear;
-        if (geom == NULL)
-            return pc_error(PC_ERR_RUN, "layer <%s>: cannot linearise curves of feature %lld",
-                            r->def->name, fid);
-    }
-    OGR_G_FlattenTo2D(geom);
-    if (r->ct != NULL && OGR_G_Transform(geom, r->ct) != OGRERR_NONE) {
-        rc = pc_error(PC_ERR_RUN, "layer <%s>: cannot transform feature %lld into the plan CRS",
-                      r->def->name, fid);
-        goto done;
-    }
-    size_t size = (size_t)OGR_G_WkbSize(geom);
-    if (size > r->buf_size) {
-        unsigned char *grown = realloc(r->buf, size);
-        if (grown == NULL) {
-            rc = pc_error(PC_ERR_RUN, "out of memory");
-            goto done;
-        }
-        r->buf = grown;
-        r->buf_size = size;
-    }
-    OGR_G_ExportToWkb(geom, wkbNDR, r->buf);
-    *out = GEOSWKBReader_read_r(r->g->h, r->wkb, r->buf, size);
-    if (*out == NULL)
-        rc = pc_geos_fail(r->g, "reading a feature's geometry");
-done:
-    OGR_G_DestroyGeometry(geom);
-    return rc;
-}
-
-/* Repairs an invalid polygonal geometry in place (GEOSMakeValid_r, then its polygonal parts).
- * *geom becomes NULL when nothing of it has area. */
-static int repair_if_invalid(struct pc_layer_reader *r, GEOSGeometry **geom, long long fid)
-{
-    struct pc_geos *g = r->g;
-    if (!pc_geom_is_polygonal(g, *geom))
-        return PC_OK;
-    char valid = GEOSisValid_r(g->h, *geom);
-    if (valid == 1)
-        return PC_OK;
-    if (valid != 0)
-        return pc_geos_fail(g, "checking validity");
-    GEOSGeometry *fixed = GEOSMakeValid_r(g->h, *geom);
-    if (fixed == NULL) {
-        char what[256];
-        snprintf(what, sizeof what, "layer <%s>: repairing feature %lld", r->def->name, fid);
-        return pc_geos_fail(g, what);
-    }
-    GEOSGeom_destroy_r(g->h, *geom);
-    *geom = fixed;
-    r->layer->stats.repaired++;
-    return pc_geom_keep_polygons(g, geom);
-}
-
 /* Reallocates the array *arr (void ** in disguise) to `cap` elements of `size` bytes; 0 or -1
  * (then *arr is unchanged). */
 static int resize(void *arr, size_t cap, size_t size)
@@ -413,9 +348,9 @@ static int start_reading(struct pc_layer_reader *r)
 {
     r->started = 1;
     r->total = OGR_L_GetFeatureCount(r->lyr, FALSE);
-    r->wkb = GEOSWKBReader_create_r(r->g->h);
-    if (r->wkb == NULL)
-        return pc_geos_fail(r->g, "creating a WKB reader");
+    int rc = pc_ingest_init(&r->ingest, r->g, r->ct);
+    if (rc != PC_OK)
+        return rc;
     OGR_L_ResetReading(r->lyr);
     return PC_OK;
 }
@@ -445,13 +380,16 @@ static int read_features(struct pc_layer_reader *r, size_t max, const struct pc_
         }
         OGRGeometryH geom = OGR_F_StealGeometry(f);
         GEOSGeometry *gg = NULL;
+        int repaired = 0;
         if (geom == NULL) {
             L->stats.null_geometry++;
         } else if (OGR_G_IsEmpty(geom)) {
             OGR_G_DestroyGeometry(geom);
             L->stats.empty++;
-        } else if ((rc = convert_geometry(r, geom, fid, &gg)) == PC_OK &&
-                   (rc = repair_if_invalid(r, &gg, fid)) == PC_OK) {
+        } else if ((rc = pc_ingest_convert(&r->ingest, geom, r->def->name, fid, &gg)) == PC_OK &&
+                   (rc = pc_ingest_repair(&r->ingest, &gg, r->def->name, fid, &repaired)) ==
+                       PC_OK) {
+            L->stats.repaired += (size_t)repaired;
             if (gg == NULL || GEOSisEmpty_r(r->g->h, gg) == 1) {
                 L->stats.empty++;
                 if (gg != NULL)
@@ -566,15 +504,13 @@ void pc_layer_reader_close(struct pc_layer_reader *r)
     if (r == NULL)
         return;
     pc_layer_free(r->layer, r->g);
-    if (r->wkb != NULL)
-        GEOSWKBReader_destroy_r(r->g->h, r->wkb);
+    pc_ingest_done(&r->ingest);
     if (r->ct != NULL)
         OCTDestroyCoordinateTransformation(r->ct);
     if (r->src_srs != NULL)
         OSRDestroySpatialReference(r->src_srs);
     if (r->ds != NULL)
         GDALClose(r->ds);
-    free(r->buf);
     free(r);
 }
 

@@ -127,6 +127,33 @@ def test_streamed_layers_without_lines():
         check(not os.path.exists(os.path.join(d, "out")), "%s: output created" % kind)
 
 
+def test_coordinates_not_numbers():
+    """A parcel with a NaN or infinite coordinate (from a broken conversion) is refused with one
+    line naming the layer and the feature (exit 2), not carried into the figures."""
+    for bad in (float("nan"), float("inf")):
+        d = fixture()
+        gpkg = os.path.join(d, "data.gpkg")
+        ds = ogr.Open(gpkg, 1)
+        lyr = ds.GetLayerByName("landuse")
+        f = ogr.Feature(lyr.GetLayerDefn())
+        f.SetField("code", "070101")
+        f.SetField("pop", 5)
+        ring = ogr.Geometry(ogr.wkbLinearRing)
+        for x, y in ((590000, 3249000), (bad, 3249000), (590100, 3249100), (590000, 3249000)):
+            ring.AddPoint_2D(x, y)
+        poly = ogr.Geometry(ogr.wkbPolygon)
+        poly.AddGeometry(ring)
+        f.SetGeometry(poly)
+        lyr.CreateFeature(f)
+        fid = f.GetFID()
+        ds = None
+        plan(d)
+        r = run("run", "plan.ini", "-o", "out", "-q", cwd=d)
+        expect_refusal("coordinate %r" % bad, r,
+                       ["layer <residential>: feature %d" % fid, "not a number (NaN or infinite)"])
+        check(not os.path.exists(os.path.join(d, "out")), "coordinate %r: output created" % bad)
+
+
 def test_scratch_file_cannot_be_made():
     """The gaps of a coverage wait in a scratch file in TMPDIR: when it cannot be made the run
     fails (exit 1) with one line naming the table and the file, writes nothing and leaves an
@@ -248,6 +275,7 @@ def test_help():
 test_cases()
 test_streamed_layers_without_lines()
 test_scratch_file_cannot_be_made()
+test_coordinates_not_numbers()
 test_existing_output()
 test_output_is_an_input()
 test_source_without_crs()
