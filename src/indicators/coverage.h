@@ -60,7 +60,8 @@ struct coverage {
     size_t n_qualifying, n_too_small;
     struct parcel *parcels; /* owned; the current batch's kept parcels */
     size_t n_parcels, cap_parcels;
-    size_t n_measured;  /* parcels kept in every batch so far */
+    size_t n_measured;              /* parcels kept in every batch so far */
+    size_t n_features, n_polygonal; /* features read so far, and those with an area */
     int whole;          /* the measured layer is held: one batch, which reports progress */
     struct tally *sums; /* owned; [region]: [0] the scope, then the zones */
     struct pc_table *gaps;
@@ -86,6 +87,10 @@ int pc_coverage_clip_batch(struct coverage *c, const struct pc_layer *batch, pc_
  * follow the layer's order whatever the batch size, so figures do not depend on it. The
  * zones are summed on threads. Returns PC_OK or PC_ERR_RUN. */
 int pc_coverage_tally_batch(struct coverage *c);
+
+/* After the last batch: PC_ERR_USAGE naming the indicator's `layer` key when the layer had
+ * features but none with an area (points or lines: coverage measures area), else PC_OK. */
+int pc_coverage_check_polygons(const struct coverage *c);
 
 /* Frees the batch's parcels (keeping the array for the next batch). */
 void pc_coverage_end_batch(struct coverage *c);

@@ -222,9 +222,12 @@ int pc_coverage_clip_batch(struct coverage *c, const struct pc_layer *batch, pc_
     if (rc != PC_OK)
         return rc;
     size_t kept = 0;
-    for (size_t i = 0; i < batch->n; i++)
+    c->n_features += batch->n;
+    for (size_t i = 0; i < batch->n; i++) {
+        c->n_polygonal += (size_t)pc_geom_is_polygonal(c->ev->g, batch->geoms[i]);
         if (c->parcels[i].kept)
             c->parcels[kept++] = c->parcels[i];
+    }
     c->n_parcels = kept;
     c->n_measured += kept;
     return PC_OK;
@@ -337,6 +340,17 @@ int pc_coverage_tally_batch(struct coverage *c)
     int rc = pc_parallel_run(&zones, c->whole ? &ev->progress : NULL, 0.8, 1.0, msg);
     GEOSSTRtree_destroy_r(g->h, job.tree);
     return rc;
+}
+
+int pc_coverage_check_polygons(const struct coverage *c)
+{
+    if (c->n_features == 0 || c->n_polygonal > 0)
+        return PC_OK;
+    return pc_error(PC_ERR_USAGE,
+                    "%s:%d: [indicator %s]: layer <%s> has no polygons to measure (%zu point or "
+                    "line features): coverage measures area, so give it a polygon layer",
+                    c->ev->plan->ini.path, pc_plan_key_line(c->def->section, "layer"), c->def->id,
+                    c->def->layer->name, c->n_features);
 }
 
 void pc_coverage_end_batch(struct coverage *c)

@@ -78,6 +78,9 @@ void pc_eval_report_layer(struct pc_eval *ev, const struct pc_layer *L, double s
         used += (size_t)snprintf(extra + used, sizeof extra - used,
                                  ", %zu texts not UTF-8 (set 'encoding', e.g. encoding = GBK)",
                                  s->bad_text);
+    if (s->kept == 0) /* every figure on it will be empty: say so where it starts */
+        used += (size_t)snprintf(extra + used, sizeof extra - used,
+                                 ": nothing to measure, so its figures have no value");
 
     char selected[256] = "";
     const struct pc_source_def *d = L->def;
@@ -95,6 +98,47 @@ void pc_eval_report_layer(struct pc_eval *ev, const struct pc_layer *L, double s
                    "%s <%s>: %zu features from <%s> layer <%s>%s%s%s (%.3f s)",
                    L->def->is_zones ? "zones" : "layer", L->def->name, s->kept, L->def->source,
                    L->source_layer, selected, streamed, extra, seconds);
+}
+
+/* A zone's name and its index in the layer, sorted by name by check_zone_names. */
+struct zone_key {
+    const char *name;
+    size_t i;
+};
+
+static int by_zone_name(const void *a, const void *b)
+{
+    const struct zone_key *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+    return c != 0 ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/* Refuses a zone layer in which two zones share a name: their result rows and zone-table
+ * rows could not be told apart. PC_OK or PC_ERR_USAGE naming the name, both features and the
+ * section's `name` key. */
+static int check_zone_names(const struct pc_eval *ev, const struct pc_layer *Z)
+{
+    if (Z->n < 2 || Z->names == NULL)
+        return PC_OK;
+    struct zone_key *order = malloc(Z->n * sizeof *order);
+    if (order == NULL)
+        return pc_error(PC_ERR_RUN, "out of memory");
+    for (size_t i = 0; i < Z->n; i++)
+        order[i] = (struct zone_key){Z->names[i], i};
+    qsort(order, Z->n, sizeof *order, by_zone_name);
+    int rc = PC_OK;
+    for (size_t k = 1; k < Z->n && rc == PC_OK; k++) {
+        size_t a = order[k - 1].i, b = order[k].i;
+        if (strcmp(Z->names[a], Z->names[b]) == 0)
+            rc = pc_error(PC_ERR_USAGE,
+                          "%s:%d: [zones %s]: two zones are named '%s' (features %lld and %lld "
+                          "of <%s>); give each zone its own name, or their rows cannot be told "
+                          "apart",
+                          ev->plan->ini.path, pc_plan_key_line(Z->def->section, "name"),
+                          Z->def->name, Z->names[a], Z->fids[a], Z->fids[b], Z->def->source);
+    }
+    free(order);
+    return rc;
 }
 
 int pc_eval_load_layers(struct pc_eval *ev, OGRSpatialReferenceH plan_srs,
@@ -132,6 +176,8 @@ int pc_eval_load_layers(struct pc_eval *ev, OGRSpatialReferenceH plan_srs,
         readers[i] = NULL;
         if (rc == PC_OK)
             pc_eval_report_layer(ev, ev->layers[i], pc_seconds() - started);
+        if (rc == PC_OK && plan->sources[i].is_zones)
+            rc = check_zone_names(ev, ev->layers[i]);
         done++;
     }
 done:

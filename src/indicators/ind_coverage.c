@@ -215,7 +215,8 @@ int pc_eval_coverage(struct pc_eval *ev, const struct pc_indicator_def *def)
         (rc = pc_coverage_start(&c)) ||
         (rc = def->walk.along_network ? pc_coverage_network(&c) : cover_all_straight(&c)))
         goto done;
-    rc = pc_coverage_emit(&c);
+    if ((rc = pc_coverage_check_polygons(&c)) == PC_OK)
+        rc = pc_coverage_emit(&c);
 done:
     pc_coverage_free(&c);
     return rc;

@@ -26,21 +26,51 @@ void pc_ingest_done(struct pc_ingest *in)
     memset(in, 0, sizeof *in);
 }
 
-/* Nonzero when every coordinate of the (2D) geometry is a finite number: its envelope's are,
- * and NaN would not show in an envelope, so each point is looked at. */
-static int all_finite(OGRGeometryH geom)
+/* Closes every polygon ring whose last point is not its first (CAD conversions leave them
+ * open, and GEOS refuses them); returns how many it closed. */
+static int close_rings(OGRGeometryH geom)
+{
+    OGRwkbGeometryType type = wkbFlatten(OGR_G_GetGeometryType(geom));
+    int closed = 0;
+    if (type == wkbMultiPolygon || type == wkbGeometryCollection) {
+        for (int i = 0; i < OGR_G_GetGeometryCount(geom); i++)
+            closed += close_rings(OGR_G_GetGeometryRef(geom, i));
+        return closed;
+    }
+    if (type != wkbPolygon)
+        return 0;
+    for (int i = 0; i < OGR_G_GetGeometryCount(geom); i++) {
+        OGRGeometryH ring = OGR_G_GetGeometryRef(geom, i);
+        int n = OGR_G_GetPointCount(ring);
+        if (n > 0 && (OGR_G_GetX(ring, 0) != OGR_G_GetX(ring, n - 1) ||
+                      OGR_G_GetY(ring, 0) != OGR_G_GetY(ring, n - 1))) {
+            OGR_G_AddPoint_2D(ring, OGR_G_GetX(ring, 0), OGR_G_GetY(ring, 0));
+            closed++;
+        }
+    }
+    return closed;
+}
+
+/* Largest coordinate in the plan CRS, in metres: a projected map of the whole Earth stays
+ * within about 4e7 m, so anything beyond is a broken file or a wrong CRS, and its areas
+ * would overflow into nonsense (a parcel at 1e300 m gave a coverage of 1e-295 %). */
+#define PC_COORD_MAX_M 1e9
+
+/* Nonzero when every coordinate of the (2D) geometry is a finite number no larger than
+ * `limit` in size. NaN does not show in an envelope, so each point is looked at. */
+static int coords_within(OGRGeometryH geom, double limit)
 {
     int parts = OGR_G_GetGeometryCount(geom);
     if (parts > 0) {
         for (int i = 0; i < parts; i++)
-            if (!all_finite(OGR_G_GetGeometryRef(geom, i)))
+            if (!coords_within(OGR_G_GetGeometryRef(geom, i), limit))
                 return 0;
         return 1;
     }
     int n = OGR_G_GetPointCount(geom);
     for (int i = 0; i < n; i++) {
         double x = OGR_G_GetX(geom, i), y = OGR_G_GetY(geom, i);
-        if (!isfinite(x) || !isfinite(y))
+        if (!isfinite(x) || !isfinite(y) || fabs(x) > limit || fabs(y) > limit)
             return 0;
     }
     return 1;
@@ -60,7 +90,8 @@ int pc_ingest_convert(struct pc_ingest *in, OGRGeometryH geom, const char *layer
                             layer, fid);
     }
     OGR_G_FlattenTo2D(geom);
-    if (!all_finite(geom)) {
+    in->closed_rings = close_rings(geom);
+    if (!coords_within(geom, HUGE_VAL)) {
         rc = pc_error(PC_ERR_USAGE,
                       "layer <%s>: feature %lld has a coordinate that is not a number (NaN or "
                       "infinite); fix or remove it",
@@ -68,15 +99,19 @@ int pc_ingest_convert(struct pc_ingest *in, OGRGeometryH geom, const char *layer
         goto done;
     }
     if (in->ct != NULL && OGR_G_Transform(geom, in->ct) != OGRERR_NONE) {
-        rc = pc_error(PC_ERR_RUN, "layer <%s>: cannot transform feature %lld into the plan CRS",
+        /* the transformation exists (the reader checked), so the coordinates do not fit */
+        rc = pc_error(PC_ERR_USAGE,
+                      "layer <%s>: feature %lld cannot be transformed into the plan CRS: its "
+                      "coordinates do not fit the layer's CRS (check the layer's CRS, or set "
+                      "'srs')",
                       layer, fid);
         goto done;
     }
-    if (in->ct != NULL && !all_finite(geom)) { /* far outside the plan CRS's area */
+    if (!coords_within(geom, PC_COORD_MAX_M)) {
         rc = pc_error(PC_ERR_USAGE,
-                      "layer <%s>: feature %lld lies where the plan CRS has no coordinates "
-                      "(it projects to infinity); check the layer's CRS",
-                      layer, fid);
+                      "layer <%s>: feature %lld lies outside any map: a coordinate in the plan "
+                      "CRS is beyond %g m; check its coordinates and the layer's CRS",
+                      layer, fid, PC_COORD_MAX_M);
         goto done;
     }
     size_t size = (size_t)OGR_G_WkbSize(geom);

@@ -1,7 +1,8 @@
 /* geom_ingest.h: one feature's geometry from OGR into GEOS, as every layer is read: curves
- * made linear, Z dropped, reprojected into the plan CRS, refused when a coordinate is not a
- * finite number, and an invalid polygon repaired. Kept apart from the reader so that the
- * fuzzer (fuzz/fuzz_geometry.c) drives exactly this code. */
+ * made linear, Z dropped, open rings closed, reprojected into the plan CRS, refused when a
+ * coordinate is not a
+ * finite number or lies beyond 1e9 m in the plan CRS, and an invalid polygon repaired. Kept apart
+ * from the reader so that the fuzzer (fuzz/fuzz_geometry.c) drives exactly this code. */
 #ifndef PC_GEOM_INGEST_H
 #define PC_GEOM_INGEST_H
 
@@ -16,6 +17,7 @@ struct pc_ingest {
     GEOSWKBReader *wkb;              /* owned */
     unsigned char *buf;              /* owned: the WKB of the current feature */
     size_t buf_size;
+    int closed_rings; /* rings of the last converted feature that were left open and closed */
 };
 
 /* Sets up *in (zeroed first) for context g and transformation ct (may be NULL). Returns
@@ -27,8 +29,9 @@ void pc_ingest_done(struct pc_ingest *in);
 
 /* Converts `geom` (taken, destroyed) of feature `fid` of layer `layer` (for messages) into
  * *out, a new GEOS geometry in the plan CRS. Returns PC_OK; PC_ERR_USAGE naming the layer
- * and feature when a coordinate is NaN or infinite; PC_ERR_RUN when curves cannot be made
- * linear, the transformation fails or GEOS cannot read the result. */
+ * and feature when a coordinate is NaN or infinite or beyond 1e9 m in the plan CRS, or when
+ * GEOS cannot take the shape (a line of one point); PC_ERR_RUN when curves cannot be made
+ * linear. A feature whose coordinates the transformation cannot take is PC_ERR_USAGE too. */
 int pc_ingest_convert(struct pc_ingest *in, OGRGeometryH geom, const char *layer, long long fid,
                       GEOSGeometry **out);
 

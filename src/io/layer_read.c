@@ -205,6 +205,11 @@ static int prepare_transform(struct pc_layer_reader *r, OGRSpatialReferenceH pla
                                 pc_gdal_error("not a CRS GDAL understands"));
     } else {
         OGRSpatialReferenceH layer_srs = OGR_L_GetSpatialRef(r->lyr);
+        /* a GeoPackage layer written without a CRS reads back as one of these placeholders */
+        const char *srs_name = layer_srs ? OSRGetName(layer_srs) : NULL;
+        if (srs_name != NULL && (strcmp(srs_name, "Undefined geographic SRS") == 0 ||
+                                 strcmp(srs_name, "Undefined Cartesian SRS") == 0))
+            layer_srs = NULL;
         if (layer_srs == NULL)
             return source_error(r, PC_ERR_USAGE, "source",
                                 "layer <%s> of <%s> has no CRS: set 'srs' (e.g. srs = EPSG:4544)",
@@ -389,7 +394,7 @@ static int read_features(struct pc_layer_reader *r, size_t max, const struct pc_
         } else if ((rc = pc_ingest_convert(&r->ingest, geom, r->def->name, fid, &gg)) == PC_OK &&
                    (rc = pc_ingest_repair(&r->ingest, &gg, r->def->name, fid, &repaired)) ==
                        PC_OK) {
-            L->stats.repaired += (size_t)repaired;
+            L->stats.repaired += (size_t)(repaired || r->ingest.closed_rings > 0);
             if (gg == NULL || GEOSisEmpty_r(r->g->h, gg) == 1) {
                 L->stats.empty++;
                 if (gg != NULL)

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "core/error.h"
+#include "core/utf8.h"
 #include "core/util.h"
 
 /* inih's compiled-in INI_MAX_LINE: the buffer it hands to our reader. */
@@ -87,6 +88,13 @@ static char *read_line(char *buf, int size, void *data)
     if (st->line == 1 && (unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xBB &&
         (unsigned char)p[2] == 0xBF)
         p += 3; /* UTF-8 byte order mark */
+    if (!pc_utf8_valid(p)) {
+        fail(st, st->line,
+             "this line is not UTF-8 text%s; save the plan as UTF-8 (from GBK: iconv -f GBK -t "
+             "UTF-8 plan.ini%s)",
+             "", " > plan-utf8.ini");
+        return NULL;
+    }
     st->line_is_continued = isspace((unsigned char)p[0]) && p[0] != '\n' && p[0] != '\r';
     const char *q = p;
     while (isspace((unsigned char)*q))
@@ -137,8 +145,12 @@ static int on_entry(void *data, const char *section, const char *key, const char
         e->value = joined;
         return 1;
     }
-    if (pc_ini_find(s, key) != NULL)
-        return fail(st, st->line, "duplicate key '%s' in [%s]", key, s->name ? s->name : s->type);
+    if (pc_ini_find(s, key) != NULL) {
+        char label[256];
+        snprintf(label, sizeof label, "[%s%s%s]", s->type, s->name ? " " : "",
+                 s->name ? s->name : "");
+        return fail(st, st->line, "duplicate key '%s' in %s", key, label);
+    }
     if (pc_reserve((void **)&s->entries, &s->cap, s->n + 1, sizeof *s->entries) != 0)
         return fail(st, st->line, "out of memory%s%s", "", "");
     struct pc_ini_entry *e = &s->entries[s->n];

@@ -81,11 +81,6 @@ static int check_keys(const struct pc_plan *plan, const struct pc_ini_section *s
         if (e->value[0] == '\0')
             return pc_plan_error(plan, e->line, "key '%s' in %s has no value", e->key,
                                  pc_plan_section_label(s));
-        if (!pc_utf8_valid(e->value))
-            return pc_plan_error(plan, e->line,
-                                 "value of '%s' in %s is not UTF-8 text: save the "
-                                 "plan file as UTF-8",
-                                 e->key, pc_plan_section_label(s));
     }
     return PC_OK;
 }

@@ -7,6 +7,11 @@
 
 #include "core/util.h"
 
+/* The largest service radius: a city's whole extent. Beyond it a buffer has no meaning and
+ * GEOS arithmetic overflows (a radius of 1e308 m made NaN coordinates). */
+#define PC_RADIUS_MAX_M   1000000.0
+#define PC_RADIUS_MAX_MIN 6000.0
+
 static int by_area_descending(const void *a, const void *b)
 {
     const struct pc_radius_rule *x = a, *y = b;
@@ -95,6 +100,11 @@ int pc_radius_parse(const char *text, struct pc_radius *r, char *why, size_t why
             snprintf(why, why_size,
                      "radius '%s' is not a positive distance (500, 500 m, 0.5 km or 10 min)",
                      radius_text);
+            goto done;
+        }
+        if (rule.radius_m > PC_RADIUS_MAX_M || rule.minutes > PC_RADIUS_MAX_MIN) {
+            snprintf(why, why_size, "radius '%s' is more than %g km or %g min", radius_text,
+                     PC_RADIUS_MAX_M / 1000, PC_RADIUS_MAX_MIN);
             goto done;
         }
         if (rule.minutes > 0)

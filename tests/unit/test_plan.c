@@ -286,7 +286,7 @@ static const struct bad_plan bad_plans[] = {
                       "target = >= 9 km2\n",
      10, "a coverage indicator is measured in %"},
     {OK_PLAN OK_LAYER "[indicator x]\nkind = area\nkind = share\nlayer = a\n", 7,
-     "duplicate key 'kind' in [x]"},
+     "duplicate key 'kind' in [indicator x]"},
     {OK_PLAN OK_LAYER OK_LAYER OK_INDICATOR, 5,
      "[layer a] repeats the name of [layer a] on line 3"},
     {OK_PLAN OK_LAYER "[zones a]\nsource = z\nname = n\n" OK_INDICATOR, 5,
@@ -304,8 +304,7 @@ static const struct bad_plan bad_plans[] = {
     {OK_PLAN OK_LAYER "[indicator x]\nkind = area\nlayer = a\ntitle =\n", 8,
      "key 'title' in [indicator x] has no value"},
     {"[plan]\ncrs = EPSG:4544\nname = ../evil\n" OK_LAYER OK_INDICATOR, 3, "bad name '../evil'"},
-    {OK_PLAN OK_LAYER OK_INDICATOR "title = \xc0\xcf\xb3\xc7\n", 8,
-     "value of 'title' in [indicator x] is not UTF-8 text"},
+    {OK_PLAN OK_LAYER OK_INDICATOR "title = \xc0\xcf\xb3\xc7\n", 8, "this line is not UTF-8 text"},
     {OK_PLAN "[layer a]\nsource = a.gpkg\n"
              "[indicator x]\nkind = share\nlayer = a\n",
      5, "[indicator x] needs a base area"},
