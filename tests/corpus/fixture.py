@@ -4,7 +4,8 @@ measuring the parks' 500 m coverage of the residential parcels by zone. The plan
 plans/good.ini without its expectation lines; the run on it must succeed."""
 import os
 
-from osgeo import ogr, osr
+import common
+from osgeo import ogr
 
 X0, Y0 = 590000, 3249000
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -19,26 +20,8 @@ def square_wkt(x, y, size):
 def write_layer(gpkg, name, geometry_type, fields, features, epsg=4544, overwrite=False):
     """Writes layer `name` of gpkg (replacing it with overwrite): epsg is an EPSG code, a WKT
     string or None (no CRS); features are [(wkt, {field: value})]."""
-    ds = ogr.Open(gpkg, 1) if os.path.exists(gpkg) else ogr.GetDriverByName("GPKG").CreateDataSource(gpkg)
-    srs = None
-    if epsg is not None:
-        srs = osr.SpatialReference()
-        if isinstance(epsg, int):
-            srs.ImportFromEPSG(epsg)
-        else:
-            srs.ImportFromWkt(epsg)
-        srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
-    options = ["OVERWRITE=YES"] if overwrite else []
-    lyr = ds.CreateLayer(name, srs, geometry_type, options=options)
-    for field, kind in fields:
-        lyr.CreateField(ogr.FieldDefn(field, kind))
-    for wkt, values in features:
-        f = ogr.Feature(lyr.GetLayerDefn())
-        for k, v in values.items():
-            f.SetField(k, v)
-        f.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
-        lyr.CreateFeature(f)
-    ds = None
+    common.write_layer(gpkg, "GPKG", name, epsg, geometry_type, fields, features,
+                       options=["OVERWRITE=YES"] if overwrite else None)
 
 
 def plan_text(name):

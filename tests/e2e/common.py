@@ -56,9 +56,13 @@ def file_digest(path):
 
 
 def srs(epsg):
-    """A spatial reference with the traditional GIS axis order (x = lon / easting)."""
+    """A spatial reference (an EPSG code, or WKT) with the traditional GIS axis order
+    (x = lon / easting)."""
     s = osr.SpatialReference()
-    s.ImportFromEPSG(epsg)
+    if isinstance(epsg, str):
+        s.ImportFromWkt(epsg)
+    else:
+        s.ImportFromEPSG(epsg)
     s.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
     return s
 
@@ -82,6 +86,20 @@ def write_layer(path, driver, layer, epsg, geometry_type, fields, features, opti
             f.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
         lyr.CreateFeature(f)
     ds = None
+
+
+def tree_digests(folder):
+    """Every file below folder (hidden ones too) -> SHA-256 of its bytes, and every folder
+    -> "dir", to prove a tree was left exactly as it was."""
+    out = {}
+    for root, dirs, files in os.walk(folder):
+        for name in files:
+            path = os.path.join(root, name)
+            with open(path, "rb") as f:
+                out[os.path.relpath(path, folder)] = hashlib.sha256(f.read()).hexdigest()
+        for name in dirs:
+            out[os.path.relpath(os.path.join(root, name), folder) + "/"] = "dir"
+    return out
 
 
 def write(path, text):

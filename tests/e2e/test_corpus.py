@@ -5,7 +5,6 @@ output with --overwrite. Each must give its expected exit code, no crash, and:
   or feature), nothing on stdout, no output folder made, the earlier output byte for byte;
 - accepted (exit 0): the expected warning, and results without NaN or infinity.
 The inputs are never changed."""
-import hashlib
 import json
 import os
 import shutil
@@ -13,7 +12,7 @@ import subprocess
 import sys
 import tempfile
 
-from common import BINARY, REPO, check, finish, run, tempdir
+from common import BINARY, REPO, check, finish, run, tempdir, tree_digests
 
 sys.path.insert(0, os.path.join(REPO, "tests", "corpus"))
 import data_cases  # noqa: E402
@@ -22,24 +21,13 @@ import fixture  # noqa: E402
 PLANS = os.path.join(REPO, "tests", "corpus", "plans")
 
 
-def digests(folder):
-    """path -> SHA-256 of every file below folder."""
-    out = {}
-    for root, _, files in os.walk(folder):
-        for name in files:
-            path = os.path.join(root, name)
-            with open(path, "rb") as f:
-                out[os.path.relpath(path, folder)] = hashlib.sha256(f.read()).hexdigest()
-    return out
-
-
 def no_number(text):
     raise ValueError("%s in the JSON results" % text)
 
 
 def expect(name, d, code, words):
     """Runs the case in folder d (inputs ready) into a fresh output, then over a good one."""
-    inputs = {k: v for k, v in digests(d).items() if not k.startswith("out")}
+    inputs = {k: v for k, v in tree_digests(d).items() if not k.startswith("out")}
     r = run("run", "plan.ini", "-o", "out", "-q", "--json", cwd=d)
     check(r.returncode >= 0, "%s: crashed with signal %d" % (name, -r.returncode))
     check(r.returncode == code, "%s: exit code %d, expected %d: %r" % (
@@ -62,7 +50,7 @@ def expect(name, d, code, words):
             check(zones == {"老城片区", "城西片区"}, "%s: zones %r" % (name, zones))
     for w in words:
         check(any(w in line for line in lines), "%s: %r not in stderr %r" % (name, w, r.stderr))
-    after = {k: v for k, v in digests(d).items() if not k.startswith("out")}
+    after = {k: v for k, v in tree_digests(d).items() if not k.startswith("out")}
     check(after == inputs, "%s: an input changed" % name)
     if code != 2:
         return
@@ -71,10 +59,10 @@ def expect(name, d, code, words):
     fixture.make(good_dir)
     good = run("run", "plan.ini", "-o", os.path.join(d, "out"), "-q", cwd=good_dir)
     check(good.returncode == 0, "%s: the good run failed: %s" % (name, good.stderr))
-    before = digests(os.path.join(d, "out"))
+    before = tree_digests(os.path.join(d, "out"))
     r = run("run", "plan.ini", "-o", "out", "-q", "--overwrite", cwd=d)
     check(r.returncode == code, "%s (--overwrite): exit code %d" % (name, r.returncode))
-    check(digests(os.path.join(d, "out")) == before, "%s (--overwrite): output changed" % name)
+    check(tree_digests(os.path.join(d, "out")) == before, "%s (--overwrite): output changed" % name)
 
 
 def test_good_fixture():
@@ -108,11 +96,11 @@ def test_output_is_the_plan():
     """-o naming the plan file itself: refused, the plan untouched."""
     d = tempdir()
     fixture.make(d)
-    before = digests(d)
+    before = tree_digests(d)
     r = run("run", "plan.ini", "-o", "plan.ini", "--overwrite", cwd=d)
     check(r.returncode == 2 and len(r.stderr.splitlines()) == 1 and "plan.ini" in r.stderr,
           "-o plan.ini: exit %d, stderr %r" % (r.returncode, r.stderr))
-    check(digests(d) == before, "-o plan.ini: a file changed")
+    check(tree_digests(d) == before, "-o plan.ini: a file changed")
 
 
 def test_read_only_output():
@@ -156,7 +144,7 @@ def test_disk_full():
     fixture.make(d)
     good = run("run", "plan.ini", "-o", "out", "-q", cwd=d)
     check(good.returncode == 0, "disk full: the good run failed: %s" % good.stderr)
-    before = digests(os.path.join(d, "out"))
+    before = tree_digests(os.path.join(d, "out"))
     for after in (20000, 1000000):
         env = dict(os.environ, LD_PRELOAD=shim, PC_ENOSPC_AFTER=str(after),
                    PC_ENOSPC_PATH=os.path.join(d, "out", ".plancheck-"))
@@ -167,7 +155,7 @@ def test_disk_full():
         check(r.returncode == 1, "%s: exit %d: %r" % (name, r.returncode, r.stderr))
         check(lines and lines[-1].startswith("plancheck: ") and
               "database or disk is full" in lines[-1], "%s: last line %r" % (name, lines[-1:]))
-        check(digests(os.path.join(d, "out")) == before, "%s: the earlier output changed" % name)
+        check(tree_digests(os.path.join(d, "out")) == before, "%s: the earlier output changed" % name)
         check(sorted(os.listdir(os.path.join(d, "out"))) == ["t.qgs", "t.sqlite"],
               "%s: left in the output folder: %s" % (name, os.listdir(os.path.join(d, "out"))))
 

@@ -179,6 +179,7 @@ def test_quoted_plan_names():
         check(not os.path.exists(os.path.join(d, "out")), "%r: output created" % name)
 
 
-test_hostile_names()
-test_quoted_plan_names()
-finish()
+if __name__ == "__main__":
+    test_hostile_names()
+    test_quoted_plan_names()
+    finish()

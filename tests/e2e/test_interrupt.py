@@ -3,12 +3,11 @@ or SIGTERM at several points (reading, computing, drawing rasters, writing the d
 spilled table being read back). Each time: exit code 128 + the signal, one last line saying
 so, the earlier output byte for byte as it was, no staging folder or scratch file left, the
 inputs unchanged."""
-import hashlib
 import os
 import signal
 import subprocess
 
-from common import BINARY, REPO, check, finish, tempdir
+from common import BINARY, REPO, check, finish, tempdir, tree_digests
 
 PLAN = os.path.join(REPO, "layers", "yongchuan", "plan.ini")
 INPUTS = os.path.join(REPO, "layers", "yongchuan")
@@ -21,19 +20,6 @@ POINTS = [
     ("writing <park_500m_walk_parcels>", signal.SIGTERM),
     ("writing <landuse>", signal.SIGINT),
 ]
-
-
-def snapshot(folder):
-    """Every file below folder (hidden ones too) -> SHA-256 of its bytes."""
-    out = {}
-    for root, dirs, files in os.walk(folder):
-        for name in files:
-            path = os.path.join(root, name)
-            with open(path, "rb") as f:
-                out[os.path.relpath(path, folder)] = hashlib.sha256(f.read()).hexdigest()
-        for name in dirs:
-            out[os.path.relpath(os.path.join(root, name), folder) + "/"] = "dir"
-    return out
 
 
 def interrupt_at(out, scratch, line, sig):
@@ -60,11 +46,11 @@ def test_interrupts():
     out = os.path.join(d, "out")
     scratch = os.path.join(d, "tmp")
     os.mkdir(scratch)
-    inputs = snapshot(INPUTS)
+    inputs = tree_digests(INPUTS)
     good = subprocess.run([BINARY, "run", PLAN, "-o", out, "-q"], stdout=subprocess.DEVNULL,
                           stderr=subprocess.PIPE, text=True, timeout=600)
     check(good.returncode == 0, "good run failed: %s" % good.stderr)
-    before = snapshot(out)
+    before = tree_digests(out)
     check(any(n.endswith(".sqlite") for n in before) and any(n.endswith(".tif") for n in before),
           "the earlier output lacks its database or rasters: %s" % sorted(before))
     for line, sig in POINTS:
@@ -75,17 +61,17 @@ def test_interrupts():
               % (name, code, 128 + sig.value, lines[-3:]))
         check(lines and lines[-1] == "plancheck: interrupted by %s: nothing written, any "
               "earlier output left as it was" % sig.name, "%s: last line %r" % (name, lines[-1:]))
-        after = snapshot(out)
+        after = tree_digests(out)
         check(after == before, "%s: output changed: %s" % (
             name, sorted(set(after.items()) ^ set(before.items()))[:6]))
         check(os.listdir(scratch) == [], "%s: left in TMPDIR: %s" % (name, os.listdir(scratch)))
-        check(snapshot(INPUTS) == inputs, "%s: an input changed" % name)
+        check(tree_digests(INPUTS) == inputs, "%s: an input changed" % name)
     # and without a signal the same command still replaces the output
     env = dict(os.environ, TMPDIR=scratch)
     r = subprocess.run([BINARY, "run", PLAN, "-o", out, "--overwrite", "-q"], env=env,
                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=600)
     check(r.returncode == 0, "run after the interrupts failed: %s" % r.stderr)
-    check(not any(".plancheck-" in n for n in snapshot(out)), "staging folder left behind")
+    check(not any(".plancheck-" in n for n in tree_digests(out)), "staging folder left behind")
 
 
 test_interrupts()

@@ -228,6 +228,28 @@ def test_failure_while_writing(conn, plan):
           "after --overwrite: result and no staging schema")
 
 
+def test_hostile_names(conn):
+    """The hostile names of e2e.hostile_names (Chinese, spaces, semicolons, SQL) written to
+    PostGIS into a schema named like an injection: every table under its exact name, the
+    zone names intact, and the source schema still there."""
+    import test_hostile_names as hostile
+    d, _ = hostile.fixture()
+    schema = "片区; DROP SCHEMA src CASCADE; --"
+    r = run("run", "plan.ini", "-o", "PG:" + conn, "--schema", schema, "-q", cwd=d)
+    check(r.returncode == 0, "hostile names to PostGIS: exit %d: %s" % (r.returncode, r.stderr))
+    tables = {t for (t,) in psql(conn, "SELECT table_name FROM information_schema.tables "
+                                       "WHERE table_schema = '%s'" % schema)}
+    for name in (hostile.PLAN_LANDUSE, hostile.PLAN_ZONES, "indicator_results", "parks",
+                 "cover_gaps", "clash_conflicts"):
+        check(name in tables, "PostGIS table <%s> missing from %r" % (name, sorted(tables)))
+    zones = {z for (z,) in psql(conn, 'SELECT DISTINCT zone FROM "%s".indicator_results '
+                                      'WHERE zone IS NOT NULL' % schema.replace('"', '""'))}
+    check(zones == set(hostile.ZONE_NAMES), "zone names in PostGIS: %r" % zones)
+    check(psql(conn, "SELECT 1 FROM pg_namespace WHERE nspname = 'src'") == [["1"]],
+          "the source schema is gone")
+    check(staging_left(conn) == [], "a staging schema was left behind")
+
+
 def main():
     d = tempdir()
     folder, conn = start_server()
@@ -237,6 +259,7 @@ def main():
         if plan is not None:
             test_refusals(conn, d, plan)
             test_failure_while_writing(conn, plan)
+        test_hostile_names(conn)
     finally:
         subprocess.run([os.path.join(REPO, "scripts", "pg-server.sh"), "stop", folder],
                        timeout=120)
