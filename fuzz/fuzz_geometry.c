@@ -44,8 +44,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     }
     if (rc == PC_OK && gg != NULL && pc_geom_is_polygonal(g, gg)) {
-        if (GEOSisValid_r(g->h, gg) != 1)
-            abort(); /* the repair promised a valid polygon */
+        if (GEOSisValid_r(g->h, gg) != 1) { /* the repair promised a valid polygon */
+            char *why = GEOSisValidReason_r(g->h, gg);
+            fprintf(stderr, "a repaired polygon is not valid: %s\n", why ? why : "?");
+            abort();
+        }
         (void)pc_geom_area(g, gg);
     }
     if (gg != NULL)

@@ -157,5 +157,24 @@ int pc_ingest_repair(struct pc_ingest *in, GEOSGeometry **geom, const char *laye
     GEOSGeom_destroy_r(g->h, *geom);
     *geom = fixed;
     *repaired = 1;
-    return pc_geom_keep_polygons(g, geom);
+    int rc = pc_geom_keep_polygons(g, geom);
+    if (rc != PC_OK || *geom == NULL || GEOSisValid_r(g->h, *geom) == 1)
+        return rc;
+    /* GEOSMakeValid can leave a ring it could not sort out (the fuzzer found a hole outside
+     * its shell): a zero buffer rebuilds the polygon from its rings */
+    GEOSGeometry *rebuilt = GEOSBuffer_r(g->h, *geom, 0, 8);
+    if (rebuilt != NULL && GEOSisValid_r(g->h, rebuilt) == 1) {
+        GEOSGeom_destroy_r(g->h, *geom);
+        *geom = rebuilt;
+        return pc_geom_keep_polygons(g, geom);
+    }
+    if (rebuilt != NULL)
+        GEOSGeom_destroy_r(g->h, rebuilt);
+    char *why = GEOSisValidReason_r(g->h, *geom);
+    rc = pc_error(PC_ERR_USAGE,
+                  "layer <%s>: feature %lld is an invalid polygon GEOS cannot repair (%s); fix it "
+                  "in the source",
+                  layer, fid, why ? why : "no reason given");
+    GEOSFree_r(g->h, why);
+    return rc;
 }

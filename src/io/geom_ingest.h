@@ -35,9 +35,10 @@ void pc_ingest_done(struct pc_ingest *in);
 int pc_ingest_convert(struct pc_ingest *in, OGRGeometryH geom, const char *layer, long long fid,
                       GEOSGeometry **out);
 
-/* Repairs an invalid polygonal *geom in place (GEOSMakeValid, then its polygonal parts) and
- * sets *repaired; *geom becomes NULL when nothing of it has area. Other geometries are left
- * alone. Returns PC_OK or PC_ERR_RUN. */
+/* Repairs an invalid polygonal *geom in place (GEOSMakeValid, then its polygonal parts; a
+ * zero buffer when that is still invalid) and sets *repaired; *geom becomes NULL when nothing
+ * of it has area. Other geometries are left alone. Returns PC_OK, PC_ERR_USAGE naming the
+ * layer and feature when no repair gives a valid polygon, or PC_ERR_RUN. */
 int pc_ingest_repair(struct pc_ingest *in, GEOSGeometry **geom, const char *layer, long long fid,
                      int *repaired);
 

@@ -105,13 +105,14 @@ def test_output_is_the_plan():
 
 def test_read_only_output():
     """An output folder plancheck may not write into: one line naming it (exit 2), nothing
-    made. Root may write anywhere, so as root the run drops to user nobody, with a copy of
-    the binary and styles it can read."""
+    made. Root may write anywhere, so as root the run drops to user nobody, with copies of
+    the binary, styles and land-use code table it can read (the source tree may not be)."""
     d = tempfile.mkdtemp(prefix="plancheck-ro-", dir="/tmp")
     os.chmod(d, 0o755)
     fixture.make(d)
     binary = shutil.copy2(BINARY, os.path.join(d, "plancheck"))
     shutil.copytree(os.path.join(REPO, "styles"), os.path.join(d, "styles"))
+    shutil.copytree(os.path.join(REPO, "data"), os.path.join(d, "data"))
     subprocess.run(["chmod", "-R", "a+rX", d], check=True)
     os.mkdir(os.path.join(d, "out"), 0o555)
     os.chmod(os.path.join(d, "out"), 0o555)
@@ -121,8 +122,10 @@ def test_read_only_output():
             os.setgid(65534)
             os.setuid(65534)
 
+    env = dict(os.environ, PLANCHECK_DATA=os.path.join(d, "data"))
     r = subprocess.run([binary, "run", "plan.ini", "-o", "out", "-q", "--styles", "styles"],
-                       cwd=d, capture_output=True, text=True, timeout=600, preexec_fn=drop)
+                       cwd=d, env=env, capture_output=True, text=True, timeout=600,
+                       preexec_fn=drop)
     check(r.returncode == 2 and r.stderr.splitlines() ==
           ["plancheck: cannot write into output directory <out>: Permission denied"],
           "read-only output: exit %d, stderr %r" % (r.returncode, r.stderr))
