@@ -4,6 +4,7 @@
 
 #include "cli/commands.h"
 #include "core/error.h"
+#include "core/interrupt.h"
 
 /* git-style command table: one row per subcommand. */
 static const struct pc_command commands[] = {
@@ -32,6 +33,15 @@ void pc_print_usage(FILE *f)
 
 int pc_report_error(void)
 {
+    int sig = pc_interrupted();
+    if (sig != 0) {
+        /* the command stopped at a checkpoint and cleaned up like after any failure */
+        fprintf(stderr,
+                "plancheck: interrupted by %s: nothing written, any earlier output left as "
+                "it was\n",
+                pc_interrupt_name(sig));
+        return 128 + sig;
+    }
     int code = pc_error_code();
     fprintf(stderr, "plancheck: %s\n", pc_error_message()[0] ? pc_error_message() : "failed");
     return code == PC_OK ? PC_ERR_RUN : code;

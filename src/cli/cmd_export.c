@@ -5,6 +5,7 @@
 #include "cli/cli_output.h"
 #include "cli/commands.h"
 #include "core/error.h"
+#include "core/interrupt.h"
 #include "core/export.h"
 
 static const char export_usage[] =
@@ -21,7 +22,9 @@ static const char export_usage[] =
     "  -q, --quiet       no routine notes on stderr\n"
     "  -h, --help        this help\n"
     "\n"
-    "Exit codes: 0 ok, 1 failed while writing, 2 usage error or not a plancheck result.\n";
+    "Exit codes: 0 ok, 1 failed while writing, 2 usage error or not a plancheck result,\n"
+    "130 or 143 interrupted by SIGINT (Ctrl-C) or SIGTERM (each file is replaced whole or\n"
+    "not at all; no temporary file is left).\n";
 
 static int usage_error(const char *message)
 {
@@ -75,6 +78,17 @@ int pc_cmd_export(int argc, char **argv)
     pc_term_progress_init(&out.progress, stderr);
     o.notice = pc_cli_notice;
     o.notice_data = &out;
+    pc_interrupt_install();
     int rc = pc_export(&o);
+    int sig = pc_interrupted();
+    if (rc != PC_OK && sig != 0) {
+        /* each file goes through a temporary and a rename: those renamed before the signal
+         * are restyled whole, the rest are as they were */
+        fprintf(stderr,
+                "plancheck: interrupted by %s: files restyled before it are complete, the "
+                "others as they were; no temporary file left\n",
+                pc_interrupt_name(sig));
+        return 128 + sig;
+    }
     return rc == PC_OK ? PC_OK : pc_report_error();
 }

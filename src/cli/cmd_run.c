@@ -1,6 +1,5 @@
 /* cmd_run.c: `plancheck run PLAN -o DIR|PG:... [--schema NAME] [--overwrite] [--json] [-q]`. */
 #include <getopt.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -140,14 +139,5 @@ int pc_cmd_run(int argc, char **argv)
     pc_interrupt_install();
     int rc = pc_run(&o);
     pc_term_progress_finish(&out.progress);
-    int sig = pc_interrupted();
-    if (rc != PC_OK && sig != 0) {
-        /* the run stopped at a checkpoint and cleaned up like after any failure */
-        fprintf(stderr,
-                "plancheck: interrupted by %s: nothing written, any earlier output left as "
-                "it was\n",
-                sig == SIGINT ? "SIGINT" : "SIGTERM");
-        return 128 + sig;
-    }
     return rc == PC_OK ? PC_OK : pc_report_error();
 }

@@ -23,7 +23,8 @@ void pc_print_usage(FILE *f);
 /* The command called `name`, or NULL. */
 const struct pc_command *pc_command_find(const char *name);
 
-/* Prints "plancheck: MESSAGE" of the last error to stderr and returns its exit code. */
+/* Prints "plancheck: MESSAGE" of the last error to stderr and returns its exit code; after
+ * SIGINT or SIGTERM, the one line that says so, and 128 + the signal. */
 int pc_report_error(void);
 
 #endif

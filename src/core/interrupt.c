@@ -30,10 +30,15 @@ int pc_interrupted(void)
     return received;
 }
 
+const char *pc_interrupt_name(int sig)
+{
+    return sig == SIGINT ? "SIGINT" : "SIGTERM";
+}
+
 int pc_interrupt_check(void)
 {
     int sig = received;
     if (sig == 0)
         return PC_OK;
-    return pc_error(PC_ERR_RUN, "interrupted by %s", sig == SIGINT ? "SIGINT" : "SIGTERM");
+    return pc_error(PC_ERR_RUN, "interrupted by %s", pc_interrupt_name(sig));
 }

@@ -12,6 +12,9 @@ void pc_interrupt_install(void);
 /* The signal received since the handlers were installed, or 0. Safe from any thread. */
 int pc_interrupted(void);
 
+/* "SIGINT" or "SIGTERM", the name of signal `sig` as the messages give it. */
+const char *pc_interrupt_name(int sig);
+
 /* PC_OK, or PC_ERR_RUN with "interrupted by SIGINT" (or SIGTERM) once a signal has arrived:
  * a checkpoint for long work. */
 int pc_interrupt_check(void);

@@ -16,6 +16,7 @@
 struct parcel {
     size_t feature;     /* index in the current batch of the measured layer */
     int kept;           /* the feature has area inside the scope */
+    int polygonal;      /* the feature is a (multi)polygon, inside the scope or not */
     GEOSGeometry *part; /* the feature inside the scope: owned if owns_part */
     int owns_part;
     enum pc_relation cover; /* INSIDE: wholly covered; OUTSIDE: not at all; PARTIAL */

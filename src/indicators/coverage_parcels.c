@@ -42,7 +42,7 @@ static int clip_parcel(struct coverage *c, const struct coverage_thread *t, size
     memset(p, 0, sizeof *p);
     p->feature = i;
     p->network_m = NAN;
-    if (!pc_geom_is_polygonal(g, feature))
+    if (!(p->polygonal = pc_geom_is_polygonal(g, feature)))
         return PC_OK; /* points and lines have no area to cover */
     double whole = pc_geom_area(g, feature);
     if (c->measured->population != NULL && whole > 0)
@@ -224,7 +224,7 @@ int pc_coverage_clip_batch(struct coverage *c, const struct pc_layer *batch, pc_
     size_t kept = 0;
     c->n_features += batch->n;
     for (size_t i = 0; i < batch->n; i++) {
-        c->n_polygonal += (size_t)pc_geom_is_polygonal(c->ev->g, batch->geoms[i]);
+        c->n_polygonal += (size_t)c->parcels[i].polygonal;
         if (c->parcels[i].kept)
             c->parcels[kept++] = c->parcels[i];
     }

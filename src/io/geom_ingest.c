@@ -56,24 +56,28 @@ static int close_rings(OGRGeometryH geom)
  * would overflow into nonsense (a parcel at 1e300 m gave a coverage of 1e-295 %). */
 #define PC_COORD_MAX_M 1e9
 
-/* Nonzero when every coordinate of the (2D) geometry is a finite number no larger than
- * `limit` in size. NaN does not show in an envelope, so each point is looked at. */
-static int coords_within(OGRGeometryH geom, double limit)
+/* What is wrong with a geometry's coordinates, the worst first. */
+enum coords_fault { COORDS_OK, COORDS_FAR, COORDS_NOT_A_NUMBER };
+
+/* The worst fault of any coordinate of the (2D) geometry: NaN or infinite, or beyond
+ * PC_COORD_MAX_M in size. NaN does not show in an envelope, so each point is looked at, once. */
+static enum coords_fault coords_fault(OGRGeometryH geom)
 {
+    enum coords_fault worst = COORDS_OK;
     int parts = OGR_G_GetGeometryCount(geom);
-    if (parts > 0) {
-        for (int i = 0; i < parts; i++)
-            if (!coords_within(OGR_G_GetGeometryRef(geom, i), limit))
-                return 0;
-        return 1;
+    for (int i = 0; i < parts && worst != COORDS_NOT_A_NUMBER; i++) {
+        enum coords_fault f = coords_fault(OGR_G_GetGeometryRef(geom, i));
+        worst = f > worst ? f : worst;
     }
-    int n = OGR_G_GetPointCount(geom);
+    int n = parts > 0 ? 0 : OGR_G_GetPointCount(geom);
     for (int i = 0; i < n; i++) {
         double x = OGR_G_GetX(geom, i), y = OGR_G_GetY(geom, i);
-        if (!isfinite(x) || !isfinite(y) || fabs(x) > limit || fabs(y) > limit)
-            return 0;
+        if (!isfinite(x) || !isfinite(y))
+            return COORDS_NOT_A_NUMBER;
+        if (fabs(x) > PC_COORD_MAX_M || fabs(y) > PC_COORD_MAX_M)
+            worst = COORDS_FAR;
     }
-    return 1;
+    return worst;
 }
 
 int pc_ingest_convert(struct pc_ingest *in, OGRGeometryH geom, const char *layer, long long fid,
@@ -91,7 +95,8 @@ int pc_ingest_convert(struct pc_ingest *in, OGRGeometryH geom, const char *layer
     }
     OGR_G_FlattenTo2D(geom);
     in->closed_rings = close_rings(geom);
-    if (!coords_within(geom, HUGE_VAL)) {
+    enum coords_fault fault = coords_fault(geom);
+    if (fault == COORDS_NOT_A_NUMBER) {
         rc = pc_error(PC_ERR_USAGE,
                       "layer <%s>: feature %lld has a coordinate that is not a number (NaN or "
                       "infinite); fix or remove it",
@@ -107,7 +112,9 @@ int pc_ingest_convert(struct pc_ingest *in, OGRGeometryH geom, const char *layer
                       layer, fid);
         goto done;
     }
-    if (!coords_within(geom, PC_COORD_MAX_M)) {
+    if (in->ct != NULL)
+        fault = coords_fault(geom); /* in the plan CRS now (infinite: projected off the map) */
+    if (fault != COORDS_OK) {
         rc = pc_error(PC_ERR_USAGE,
                       "layer <%s>: feature %lld lies outside any map: a coordinate in the plan "
                       "CRS is beyond %g m; check its coordinates and the layer's CRS",

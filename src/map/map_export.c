@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "core/error.h"
+#include "core/interrupt.h"
 #include "core/util.h"
 #include "io/gdal_env.h"
 #include "io/map_db.h"
@@ -31,7 +32,8 @@ void pc_map_export_names(const struct pc_map *map, const char *name,
     fn(file, data);
 }
 
-/* Writes text to DIR/FILE through DIR/.FILE.tmp-PID and a rename. */
+/* Writes text to DIR/FILE through DIR/.FILE.tmp-PID and a rename; a signal before the rename
+ * leaves DIR/FILE as it was and no temporary file. */
 static int write_file(const char *dir, const char *file, const char *text)
 {
     char *path = pc_strfmt("%s/%s", dir, file);
@@ -47,6 +49,8 @@ static int write_file(const char *dir, const char *file, const char *text)
         if (bad)
             rc = pc_error(PC_ERR_RUN, "cannot write <%s>: %s", tmp, strerror(errno));
     }
+    if (rc == PC_OK)
+        rc = pc_interrupt_check();
     if (rc == PC_OK && rename(tmp, path) != 0)
         rc = pc_error(PC_ERR_RUN, "cannot rename <%s> to <%s>: %s", tmp, path, strerror(errno));
     if (rc != PC_OK && tmp != NULL)
